@@ -1,0 +1,86 @@
+"""The site chrome every public page shares: helpline, navigation, languages."""
+
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from cms.home.models import HelplineSettings
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    title: str = ""
+    code: str = ""
+    name: str = ""
+    is_current: bool = False
+
+
+@register.simple_tag(takes_context=True)
+def helpline_settings(context) -> HelplineSettings:
+    request = context.get("request")
+    if request is None:
+        return HelplineSettings()
+    return HelplineSettings.for_request(request)
+
+
+@register.simple_tag
+def home_url() -> str:
+    return f"/{get_language()}/"
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[Link]:
+    """Links to the current page in each language; a page without a translation links home."""
+    request = context.get("request")
+    current = get_language()
+    page = context.get("page")
+    urls: dict[str, str] = {}
+    if isinstance(page, Page) and page.pk:
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            urls[translation.locale.language_code] = translation.get_url(request)
+    elif request is not None:
+        for code, _name in settings.LANGUAGES:
+            urls[code] = translate_url(request.get_full_path(), code)
+    return [
+        Link(url=urls.get(code) or f"/{code}/", code=code, name=name, is_current=code == current)
+        for code, name in settings.LANGUAGES
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context) -> list[Link]:
+    """The home page's children marked "show in menus", in the current language."""
+    request = context.get("request")
+    pages = (
+        Page.objects.live()
+        .public()
+        .in_menu()
+        .filter(depth=3, locale__language_code=get_language())
+        .only("id", "title", "url_path", "path", "depth", "locale_id")
+        .order_by("path")
+    )
+    return [Link(url=page.get_url(request), title=page.title) for page in pages]
+
+
+@register.simple_tag
+def footer_links() -> list[Link]:
+    return [Link(url=reverse("home_browse_safely"), title=_("How to browse safely"))]
+
+
+@register.simple_tag
+def fallback_language(page) -> dict | None:
+    """The language a page is really shown in when it is an untranslated copy of another's."""
+    if not isinstance(page, Page) or not page.alias_of_id:
+        return None
+    source = Page.objects.filter(pk=page.alias_of_id).select_related("locale").first()
+    if source is None or source.locale_id == page.locale_id:
+        return None
+    return get_language_info(source.locale.language_code) | {"code": source.locale.language_code}

@@ -1,0 +1,94 @@
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+ASSET = re.compile(r'(?:src|href|action|srcset)="([^"]+)"')
+
+
+def public_urls(tree) -> list[str]:
+    urls = []
+    for code in ("kk", "ru", "en"):
+        urls += [
+            tree["home"][code].url,
+            tree["page"][code].url,
+            f"/{code}/search/",
+            f"/{code}/search/?q=a",
+            f"/{code}/browse-safely/",
+            f"/{code}/accounts/login/",
+        ]
+    return urls
+
+
+def first_focusable(html: str) -> str:
+    body = html.split("<body", 1)[1]
+    return re.search(r"<(a|button|input|select|textarea)\b[^>]*>", body).group(0)
+
+
+def test_every_public_page_has_the_helpline_quick_exit_and_emergency_number(client, home_tree):
+    for url in public_urls(home_tree):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert 'href="tel:111"' in html, url
+        assert 'href="tel:112"' in html, url
+        assert "data-quick-exit" in html, url
+        assert "js/quick-exit.js" in html, url
+
+
+def test_quick_exit_is_the_first_focusable_element(client, home_tree):
+    for url in public_urls(home_tree):
+        assert "data-quick-exit" in first_focusable(client.get(url).content.decode()), url
+
+
+def test_quick_exit_goes_to_the_neutral_site_from_settings(client, home_tree):
+    from wagtail.models import Site
+
+    from cms.home.models import HelplineSettings
+
+    settings = HelplineSettings.for_site(Site.objects.get())
+    settings.quick_exit_url = "https://weather.example/"
+    settings.save()
+    assert 'href="https://weather.example/"' in first_focusable(client.get("/en/").content.decode())
+
+
+def test_helpline_channels_come_from_site_settings(client, home_tree):
+    from wagtail.models import Site
+
+    from cms.home.models import HelplineSettings
+
+    settings = HelplineSettings.for_site(Site.objects.get())
+    settings.helpline_sms = "1111"
+    settings.helpline_telegram = "https://t.me/demo_helpline"
+    settings.save()
+    html = client.get("/ru/").content.decode()
+    assert 'href="sms:1111"' in html
+    assert 'href="https://t.me/demo_helpline"' in html
+
+
+def test_no_page_loads_anything_from_another_host(client, home_tree):
+    for url in public_urls(home_tree):
+        html = client.get(url).content.decode()
+        for target in ASSET.findall(html):
+            if target.startswith(("tel:", "sms:", "#", "mailto:")):
+                continue
+            if target.startswith(("http://", "https://", "//")):
+                # Only plain links may leave the site (quick exit, messengers), never assets.
+                tag = html[: html.index(f'"{target}"')].rsplit("<", 1)[1]
+                assert tag.startswith("a "), f"{url} loads {target}"
+            else:
+                assert target.startswith("/") or target.startswith("?"), f"{url} has {target}"
+
+
+def test_anonymous_visitors_get_no_cookie(client, home_tree):
+    # The sign-in form for specialists is the one page that needs a CSRF cookie.
+    for url in [url for url in public_urls(home_tree) if "/accounts/" not in url]:
+        response = client.get(url)
+        assert not response.cookies, f"{url} set {list(response.cookies)}"
+        assert "Set-Cookie" not in response.headers
+
+
+def test_the_browse_safely_page_explains_quick_exit(client, home_tree):
+    html = client.get("/en/browse-safely/").content.decode()
+    assert "Shift key three times" in html

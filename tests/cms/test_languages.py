@@ -1,0 +1,69 @@
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ("kk", "ru", "en")
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [("ru-RU,ru;q=0.9", "/ru/"), ("en-GB,en;q=0.8", "/en/"), ("kk", "/kk/"), ("de-DE", "/kk/"), ("", "/kk/")],
+)
+def test_root_redirects_by_browser_language_defaulting_to_kazakh(client, home_tree, accept, expected):
+    response = client.get("/", headers={"accept-language": accept} if accept else {})
+    assert response.status_code == 302
+    assert response["Location"] == expected
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_home_page_renders_in_each_language(client, home_tree, code):
+    response = client.get(f"/{code}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{code}">' in html
+    assert home_tree["home"][code].title in html
+
+
+def test_interface_strings_are_translated(client, home_tree):
+    assert "Жылдам шығу" in client.get("/kk/").content.decode()
+    assert "Быстрый выход" in client.get("/ru/").content.decode()
+    assert "Quick exit" in client.get("/en/").content.decode()
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_language_switcher_links_to_the_same_page_in_each_language(client, home_tree, code):
+    html = client.get(home_tree["page"][code].url).content.decode()
+    switcher = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
+    for other in LANGUAGES:
+        assert f'href="{home_tree["page"][other].url}"' in switcher
+    assert f'hreflang="{code}" aria-current="true"' in switcher
+
+
+def test_language_switcher_keeps_a_non_page_view_and_its_query(client, home_tree):
+    html = client.get("/ru/search/?q=test").content.decode()
+    assert 'href="/kk/search/?q=test"' in html
+    assert 'href="/en/search/?q=test"' in html
+
+
+def test_untranslated_page_falls_back_visibly_to_kazakh(client, home_tree):
+    from wagtail.models import Locale
+
+    from tests.factories import StandardPageFactory
+
+    page = StandardPageFactory(parent=home_tree["home"]["kk"], slug="only-kk", title="Тек қазақша")
+    alias = page.copy_for_translation(Locale.objects.get(language_code="ru"), alias=True)
+    response = client.get(alias.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Тек қазақша" in html
+    assert "Эта страница ещё не переведена" in html
+
+
+def test_missing_page_is_a_translated_404_with_the_helpline(client, home_tree):
+    response = client.get("/ru/does-not-exist/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Страница не найдена" in html
+    assert 'href="tel:111"' in html

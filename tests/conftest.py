@@ -1,0 +1,48 @@
+import pytest
+from django.core.cache import cache
+from wagtail.models import Page, Site
+
+from cms.home.demo import locales, upsert_translation
+from tests.factories import PASSWORD, HomePageFactory, StandardPageFactory, SuperUserFactory, backup_code_for
+
+LANGUAGES = ("kk", "ru", "en")
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home_tree(db):
+    """A site whose home page exists in kk, ru and en, with one standard page translated.
+
+    Returns a dict: home[code] and page[code] for each language.
+    """
+    Page.objects.filter(depth=2).delete()
+    found = locales()
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root, slug="home", title="Басты бет", locale=found["kk"])
+    Site.objects.all().delete()
+    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="Test")
+    page = StandardPageFactory(parent=home, slug="about", title="Бағдарлама туралы", locale=found["kk"])
+    tree = {"home": {"kk": home}, "page": {"kk": page}}
+    for code, home_title, page_title in (("ru", "Главная", "О программе"), ("en", "Home", "About")):
+        tree["home"][code] = upsert_translation(home, code, title=home_title)
+        tree["page"][code] = upsert_translation(page, code, title=page_title)
+    return tree
+
+
+@pytest.fixture
+def verified_client(client, db):
+    """A client signed in as a superuser who passed two-factor verification with a backup code."""
+    user = SuperUserFactory()
+    code = backup_code_for(user)
+    response = client.post("/en/accounts/login/", {"email": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    response = client.post("/en/accounts/verify/", {"token": code})
+    assert response.status_code == 302
+    client.user = user
+    return client
