@@ -188,7 +188,7 @@ WAGTAILDOCS_DOCUMENT_MODEL = "assets.CustomDocument"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 8 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "xlsx", "csv", "txt", "vtt"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "xlsx", "csv", "txt", "vtt", "mp4", "webm"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
@@ -233,6 +233,10 @@ DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "noreply@protect-children.ex
 
 # The organisation named as issuer on certificates and open badges.
 PLATFORM_ORGANISATION = env.text("PLATFORM_ORGANISATION", "Protect Children Together")
+# Certificates: public look-ups allowed per address and window (seconds); reminder lead time (days).
+CERTIFICATE_VERIFY_LIMIT = 30
+CERTIFICATE_VERIFY_WINDOW = 10 * 60
+CERTIFICATE_REMINDER_DAYS = 30
 
 LOGGING = {
     "version": 1,
