@@ -21,14 +21,16 @@ Check = Callable[..., bool]
 class Requirement:
     label: str | Promise
     check: Check
+    # Optional: whether the requirement applies to a course at all (so it is not listed where it does not).
+    applies: Check | None = None
 
 
 REQUIREMENTS: list[Requirement] = []
 
 
-def requirement(label: str | Promise) -> Callable[[Check], Check]:
+def requirement(label: str | Promise, *, applies: Check | None = None) -> Callable[[Check], Check]:
     def register(check: Check) -> Check:
-        REQUIREMENTS.append(Requirement(label=label, check=check))
+        REQUIREMENTS.append(Requirement(label=label, check=check, applies=applies))
         return check
 
     return register
@@ -42,7 +44,9 @@ class RequirementState:
 
 def evaluate(*, enrolment, course) -> list[RequirementState]:
     return [
-        RequirementState(label=item.label, met=item.check(enrolment=enrolment, course=course)) for item in REQUIREMENTS
+        RequirementState(label=item.label, met=item.check(enrolment=enrolment, course=course))
+        for item in REQUIREMENTS
+        if item.applies is None or item.applies(course=course)
     ]
 
 

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "cms.home",
     "cms.sitesearch",
     "courses",
+    "courses.cohorts",
     "quizzes",
     "directory",
     "wagtail_localize",
@@ -251,5 +252,8 @@ LOGGING = {
 DEMO_LOADERS = [
     "cms.home.demo.load",
     "cms.accounts.demo.load",
+    "courses.cohorts.demo.load",
 ]
+# Focus groups: self check-in opens this many minutes before a session starts.
+COHORTS_CHECKIN_EARLY_MINUTES = 15
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
