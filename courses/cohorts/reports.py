@@ -157,9 +157,8 @@ def _dimension_expr(dimension: str, *, user: str, group: str, when: str):
     return F(f"{user}{dimension}")
 
 
-def _grouped(queryset, dimension: str, *, user: str, group: str, when: str, **aggregates) -> tuple[dict, dict]:
-    """(per dimension value, total): two aggregate queries over the same rows."""
-    total = queryset.aggregate(**aggregates)
+def _grouped(queryset, dimension: str, *, user: str, group: str, when: str, **aggregates) -> dict:
+    """The aggregates per value of the dimension: one query."""
     expr = _dimension_expr(dimension, user=user, group=group, when=when)
     grouped = {}
     for item in queryset.annotate(_key=expr).values("_key").annotate(**aggregates).order_by():
@@ -167,7 +166,7 @@ def _grouped(queryset, dimension: str, *, user: str, group: str, when: str, **ag
         if isinstance(key, datetime):
             key = timezone.localtime(key).date() if timezone.is_aware(key) else key.date()
         grouped[key] = item
-    return grouped, total
+    return grouped
 
 
 def build_report(*, viewer, dimension: str, date_from: date, date_to: date, groups=None) -> Report:
@@ -196,7 +195,7 @@ def build_report(*, viewer, dimension: str, date_from: date, date_to: date, grou
         "enrolled": Count("id", distinct=True),
         "completed": Count("id", filter=Q(completed_at__isnull=False), distinct=True),
     }
-    grouped, _ = _grouped(
+    grouped = _grouped(
         grouped_enrolments,
         dimension,
         user="user__",
@@ -210,17 +209,11 @@ def build_report(*, viewer, dimension: str, date_from: date, date_to: date, grou
     attendance = Attendance.objects.filter(
         session__group__in=groups, session__cancelled=False, session__starts_at__gte=start, session__starts_at__lt=end
     )
-    measures.append(
-        _grouped(
-            attendance,
-            dimension,
-            user="user__",
-            group="session__group",
-            when="session__starts_at",
-            marked=Count("id"),
-            present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
-        )
+    attendance_aggregates = {"marked": Count("id"), "present": Count("id", filter=Q(status=AttendanceStatus.PRESENT))}
+    grouped = _grouped(
+        attendance, dimension, user="user__", group="session__group", when="session__starts_at", **attendance_aggregates
     )
+    measures.append((grouped, attendance.aggregate(**attendance_aggregates)))
 
     # Quiz attempts by the learners.
     attempts = Attempt.objects.filter(status=AttemptStatus.SUBMITTED, submitted_at__gte=start, submitted_at__lt=end)
@@ -229,7 +222,7 @@ def build_report(*, viewer, dimension: str, date_from: date, date_to: date, grou
         "passed": Count("id", filter=Q(passed=True), distinct=True),
     }
     scoped_attempts = attempts.filter(user__in=learners)
-    grouped, _ = _grouped(
+    grouped = _grouped(
         attempts.filter(user__cohort_memberships__group__in=groups) if by_group else scoped_attempts,
         dimension,
         user="user__",
@@ -261,7 +254,7 @@ def build_report(*, viewer, dimension: str, date_from: date, date_to: date, grou
         )
         tested = tested.annotate(post_at=Subquery(best_at))
     scoped_tested = tested.filter(pk__in=learners)
-    grouped, _ = _grouped(
+    grouped = _grouped(
         tested.filter(cohort_memberships__group__in=groups) if by_group else scoped_tested,
         dimension,
         user="",
@@ -289,7 +282,7 @@ def build_report(*, viewer, dimension: str, date_from: date, date_to: date, grou
         ),
     ):
         aggregates = {name: Count("id", distinct=True)}
-        grouped, _ = _grouped(
+        grouped = _grouped(
             queryset.filter(
                 user__cohort_memberships__group__in=groups,
                 user__cohort_memberships__group__courses__translation_key=F("course_key"),

@@ -27,7 +27,9 @@ def course(home_tree):
     from tests.courses.conftest import build_course
 
     index = CourseIndexPageFactory(parent=home_tree["home"]["kk"], locale=home_tree["home"]["kk"].locale)
-    return build_course(index, title="Отбасын сүйемелдеу", slug="family-support", modules=1, lessons_per_module=1).course
+    return build_course(
+        index, title="Отбасын сүйемелдеу", slug="family-support", modules=1, lessons_per_module=1
+    ).course
 
 
 @pytest.fixture

@@ -27,7 +27,12 @@ def test_dry_run_reports_what_would_happen_and_writes_nothing(group):
 
 
 def test_a_bad_row_reports_row_field_and_message_and_adds_nobody(group, client):
-    text = GOOD + "not-an-email,Ботагөз,psychologist,,\nfourth@example.test,,dancer,,\naigul@example.test,Дубль,psychologist,,\n"
+    text = (
+        GOOD
+        + "not-an-email,Ботагөз,psychologist,,\n"
+        + "fourth@example.test,,dancer,,\n"
+        + "aigul@example.test,Дубль,psychologist,,\n"
+    )
     report = csv_import.run(group=group, text=text, by=None, language="en", apply=True)
     assert not report.applied
     problems = {(p.row, p.field) for p in report.problems}
@@ -46,7 +51,9 @@ def test_problems_are_reported_in_the_users_language(group):
     assert report.problems[0].message != "“bad” is not a valid email address."
 
 
-def test_import_adds_everyone_enrols_them_and_invites_new_people_once(group, course, django_capture_on_commit_callbacks):
+def test_import_adds_everyone_enrols_them_and_invites_new_people_once(
+    group, course, django_capture_on_commit_callbacks
+):
     group.courses.add(course)
     with django_capture_on_commit_callbacks(execute=True):
         report = csv_import.run(group=group, text=GOOD, by=None, language="ru", apply=True)
@@ -123,7 +130,9 @@ def test_import_page_shows_row_problems_and_keeps_nothing(coordinator_client, gr
 
 
 def test_adding_a_member_one_by_one_keeps_typed_values_on_error(coordinator_client, group):
-    response = coordinator_client.post(f"/en/staff/groups/{group.pk}/members/add/", {"email": "new@example.test", "name": "Жаңа"})
+    response = coordinator_client.post(
+        f"/en/staff/groups/{group.pk}/members/add/", {"email": "new@example.test", "name": "Жаңа"}
+    )
     assert response.status_code == 200
     assert 'value="Жаңа"' in response.content.decode()
     response = coordinator_client.post(

@@ -151,7 +151,13 @@ def test_coordinator_without_permission_gets_404_on_review(coordinator_client, g
 def test_session_form_keeps_input_and_shows_errors(coordinator_client, group):
     response = coordinator_client.post(
         f"/en/staff/groups/{group.pk}/sessions/new/",
-        {"title": "Онлайн", "format": "online", "starts_at": "2026-12-10T10:00", "duration_minutes": "90", "capacity": "20"},
+        {
+            "title": "Онлайн",
+            "format": "online",
+            "starts_at": "2026-12-10T10:00",
+            "duration_minutes": "90",
+            "capacity": "20",
+        },
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -161,8 +167,14 @@ def test_session_form_keeps_input_and_shows_errors(coordinator_client, group):
 def test_session_time_is_read_in_almaty(coordinator_client, group):
     response = coordinator_client.post(
         f"/en/staff/groups/{group.pk}/sessions/new/",
-        {"title": "Кездесу", "format": "in_person", "starts_at": "2026-12-10T10:00", "duration_minutes": "90",
-         "venue": "Алматы", "capacity": "20"},
+        {
+            "title": "Кездесу",
+            "format": "in_person",
+            "starts_at": "2026-12-10T10:00",
+            "duration_minutes": "90",
+            "venue": "Алматы",
+            "capacity": "20",
+        },
     )
     assert response.status_code == 302
     session = Session.objects.get(group=group)

@@ -1,0 +1,127 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from courses.cohorts import services
+from courses.cohorts.completion import attendance_percent
+from courses.cohorts.models import Attendance, AttendanceRequirement
+from courses.models import Enrolment
+from tests.factories import UserFactory
+
+from .conftest import sign_in
+from .factories import SessionFactory, member
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def running(group):
+    return SessionFactory(group=group, starts_at=timezone.now() - timedelta(minutes=30), duration_minutes=120)
+
+
+def test_trainer_marks_attendance(client, group, running):
+    a, b, c = (member(group).user for _ in range(3))
+    running.trainer.role = "lecturer"
+    running.trainer.save()
+    sign_in(client, running.trainer)
+    url = f"/en/staff/sessions/{running.pk}/attendance/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {f"user_{a.pk}": "present", f"user_{b.pk}": "absent", f"user_{c.pk}": "excused"})
+    assert response.status_code == 302
+    assert dict(Attendance.objects.values_list("user_id", "status")) == {
+        a.pk: "present",
+        b.pk: "absent",
+        c.pk: "excused",
+    }
+
+
+def test_marks_for_people_outside_the_group_are_ignored(group, running, coordinator):
+    outsider = UserFactory()
+    assert services.mark_attendance(session=running, by=coordinator, marks={outsider.pk: "present"}) == 0
+    assert not Attendance.objects.exists()
+
+
+def test_another_trainer_cannot_open_the_sheet(client, group, running):
+    sign_in(client, UserFactory(role="lecturer", region="KZ-AST"))
+    assert client.get(f"/en/staff/sessions/{running.pk}/attendance/").status_code == 404
+
+
+def test_learner_checks_in_during_the_session(client, group, running):
+    learner = member(group).user
+    client.force_login(learner)
+    response = client.post("/en/learning/check-in/", {"code": running.checkin_code.lower()})
+    assert response.status_code == 302
+    mark = Attendance.objects.get(session=running, user=learner)
+    assert mark.status == "present" and mark.self_checked_in
+
+
+def test_check_in_is_refused_before_the_window(group):
+    learner = member(group).user
+    session = SessionFactory(group=group, starts_at=timezone.now() + timedelta(hours=2))
+    with pytest.raises(services.CheckInRefused):
+        services.self_check_in(user=learner, code=session.checkin_code)
+    opens = session.starts_at - timedelta(minutes=15)
+    services.self_check_in(user=learner, code=session.checkin_code, now=opens + timedelta(seconds=1))
+    assert Attendance.objects.filter(session=session, user=learner).exists()
+
+
+def test_check_in_is_refused_after_the_session(client, group):
+    learner = member(group).user
+    session = SessionFactory(group=group, starts_at=timezone.now() - timedelta(hours=3), duration_minutes=60)
+    client.force_login(learner)
+    response = client.post("/en/learning/check-in/", {"code": session.checkin_code})
+    assert response.status_code == 200
+    assert "This session has ended" in response.content.decode()
+    assert not Attendance.objects.exists()
+
+
+def test_check_in_needs_membership_of_the_group(client, running):
+    client.force_login(UserFactory())
+    response = client.post("/en/learning/check-in/", {"code": running.checkin_code})
+    assert "does not match any session" in response.content.decode()
+
+
+def test_check_in_needs_login(client, running):
+    response = client.post("/en/learning/check-in/", {"code": running.checkin_code})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_check_in_tries_are_limited(client, group, running):
+    client.force_login(member(group).user)
+    for _ in range(10):
+        client.post("/en/learning/check-in/", {"code": "ZZZZZZ"})
+    response = client.post("/en/learning/check-in/", {"code": running.checkin_code})
+    assert "Too many tries" in response.content.decode()
+
+
+def test_attendance_requirement_holds_completion_until_sessions_are_attended(group, course, running, coordinator):
+    from courses import services as course_services
+    from courses.selectors import lessons_of
+
+    group.courses.add(course)
+    group.status = "approved"
+    group.save()
+    learner = member(group).user
+    services.enrol_members(group=group)
+    AttendanceRequirement.objects.create(course=course, min_percent=100)
+    for lesson in lessons_of(course=course):
+        course_services.complete_lesson(user=learner, lesson=lesson.specific)
+    enrolment = Enrolment.objects.get(user=learner, course_key=course.translation_key)
+    assert not enrolment.is_complete
+    assert attendance_percent(user=learner, course=course) == 0
+    services.mark_attendance(session=running, by=coordinator, marks={learner.pk: "present"})
+    enrolment.refresh_from_db()
+    assert enrolment.is_complete
+
+
+def test_courses_without_the_requirement_do_not_list_it(course, group):
+    from courses import completion
+
+    learner = member(group).user
+    enrolment = Enrolment.objects.create(user=learner, course=course, course_key=course.translation_key)
+    labels = [str(state.label) for state in completion.evaluate(enrolment=enrolment, course=course)]
+    assert "Attend the training sessions" not in labels
+    AttendanceRequirement.objects.create(course=course, min_percent=50)
+    labels = [str(state.label) for state in completion.evaluate(enrolment=enrolment, course=course)]
+    assert "Attend the training sessions" in labels
