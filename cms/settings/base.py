@@ -251,5 +251,6 @@ LOGGING = {
 DEMO_LOADERS = [
     "cms.home.demo.load",
     "cms.accounts.demo.load",
+    "courses.demo.load",
 ]
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -84,11 +84,20 @@ class CoursePage(Page):
         validators=[MinValueValidator(0.5), MaxValueValidator(500)],
     )
     pre_test = models.ForeignKey(
-        "quizzes.Quiz", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("pre-test"), help_text=_("Taken before the first lesson, to measure what learners knew."),
+        "quizzes.Quiz",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pre-test"),
+        help_text=_("Taken before the first lesson, to measure what learners knew."),
     )
     post_test = models.ForeignKey(
-        "quizzes.Quiz", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "quizzes.Quiz",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("post-test"),
         help_text=_("Taken at the end. Pair it with the pre-test in the quiz settings to report knowledge gained."),
     )
@@ -133,9 +142,13 @@ class CoursePage(Page):
     class Meta:
         verbose_name = _("course")
 
-    @property
+    @cached_property
     def language_code(self) -> str:
-        return self.language or self.locale.language_code
+        if self.language:
+            return self.language
+        # An untranslated alias shows its source's text, so it is taught in the source's language.
+        source = self.alias_of.specific if self.alias_of_id else self
+        return source.language or source.locale.language_code
 
     @property
     def language_name(self) -> str:

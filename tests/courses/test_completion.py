@@ -24,7 +24,9 @@ def test_a_client_cannot_mark_a_course_complete(learner_client, course_tree):
         reverse("courses:complete_lesson", kwargs={"lesson_id": course_tree.lessons[0].pk}),
         {"completed": "1", "course_complete": "true", "progress": "100"},
     )
-    learner_client.post(reverse("courses:enrol", kwargs={"course_id": course_tree.course.pk}), {"completed_at": "2020-01-01"})
+    learner_client.post(
+        reverse("courses:enrol", kwargs={"course_id": course_tree.course.pk}), {"completed_at": "2020-01-01"}
+    )
     enrolment.refresh_from_db()
     assert enrolment.completed_at is None
     assert not Certificate.objects.exists()
@@ -56,7 +58,9 @@ def test_course_page_lists_what_is_left_to_complete(learner_client, course_tree)
     assert "Finish every lesson" in html or "Әр сабақты аяқтаңыз" in html
 
 
-def test_completion_issues_one_certificate_through_the_task(learner, course_tree, django_capture_on_commit_callbacks, mailoutbox):
+def test_completion_issues_one_certificate_through_the_task(
+    learner, course_tree, django_capture_on_commit_callbacks, mailoutbox
+):
     services.enrol(user=learner, course=course_tree.course)
     with django_capture_on_commit_callbacks(execute=True):
         for lesson in course_tree.lessons:

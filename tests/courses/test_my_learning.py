@@ -49,7 +49,9 @@ def test_my_learning_shows_only_my_own_courses(learner_client, course_index):
     assert "Басқа адамның курсы" not in learner_client.get("/kk/my-learning/").content.decode()
 
 
-def test_my_learning_query_count_does_not_grow_with_courses(learner_client, course_index, django_assert_max_num_queries):
+def test_my_learning_query_count_does_not_grow_with_courses(
+    learner_client, course_index, django_assert_max_num_queries
+):
     for n in range(4):
         tree = build_course(course_index, slug=f"course-{n}")
         services.enrol(user=learner_client.user, course=tree.course)
@@ -97,7 +99,9 @@ def test_data_export_holds_nothing_of_other_learners(client, finished):
     assert data["enrolments"] == [] and data["certificates"] == []
 
 
-def test_deleting_my_account_removes_me_and_keeps_certificates_verifiable_without_name(learner_client, finished, learner):
+def test_deleting_my_account_removes_me_and_keeps_certificates_verifiable_without_name(
+    learner_client, finished, learner
+):
     response = learner_client.post(
         reverse("courses:delete_account"), {"password": "correct horse battery staple", "confirm": "on"}
     )

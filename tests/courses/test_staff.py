@@ -12,8 +12,13 @@ def make_certificate(*, region: str, name: str = "Әсел Ғалымқызы") 
 
     holder = UserFactory(region=region)
     return Certificate.objects.create(
-        user=holder, holder_name=name, completed_at=timezone.now(), course_key=uuid.uuid4(),
-        course_title="Курс", hours=4, language="kk",
+        user=holder,
+        holder_name=name,
+        completed_at=timezone.now(),
+        course_key=uuid.uuid4(),
+        course_title="Курс",
+        hours=4,
+        language="kk",
     )
 
 
