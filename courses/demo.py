@@ -90,8 +90,9 @@ MODULES = [
 
 
 def _lessons(lang: str, *, memo, post_test) -> dict[str, list[tuple[str, str, str, int, list]]]:
-    kk = lang == "kk"
-    t = lambda k, r: k if kk else r
+    def t(kazakh: str, russian: str) -> str:
+        return kazakh if lang == "kk" else russian
+
     return {
         "signs": [
             (
