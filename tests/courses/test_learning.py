@@ -30,7 +30,7 @@ def test_self_enrolment_is_refused_when_the_course_is_for_other_roles(learner_cl
     tree = build_course(course_index, audiences=["inspector"])
     response = learner_client.post(enrol_url(tree.course), follow=True)
     assert not Enrolment.objects.exists()
-    assert "coordinator" in response.content.decode()
+    assert "Үйлестірушіден оны сізге тағайындауды сұраңыз" in response.content.decode()
 
 
 def test_course_page_offers_no_enrol_button_to_other_roles(learner_client, course_index):
