@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from quizzes.blocks import QuizChooserBlock
+
 from .video import parse_video_url
 
 VIDEO_EXTENSIONS = {"mp4": "video/mp4", "webm": "video/webm"}
@@ -142,3 +144,4 @@ class LessonBlock(blocks.StreamBlock):
     case_study = CaseStudyBlock()
     callout = CalloutBlock()
     accordion = AccordionBlock()
+    quiz = QuizChooserBlock()

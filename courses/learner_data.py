@@ -3,15 +3,13 @@
 from django.utils import timezone
 
 from .models import Certificate, Enrolment
+from .quiz_api import learner_attempts
 
 
-def quiz_attempts(*, user) -> list:
-    """The learner's quiz attempts, newest first (empty until the quizzes app records any)."""
-    try:
-        from quizzes.models import Attempt
-    except ImportError:
-        return []
-    return list(Attempt.objects.filter(user=user).select_related("quiz").order_by("-started_at")[:50])
+def quiz_attempts(*, user, limit: int | None = 50) -> list:
+    """The learner's quiz attempts, newest first."""
+    attempts = learner_attempts(user=user)
+    return list(attempts[:limit] if limit else attempts)
 
 
 def export(*, user) -> dict:
@@ -62,11 +60,15 @@ def export(*, user) -> dict:
 
 
 def _attempts(*, user) -> list[dict]:
-    try:
-        from quizzes.services import export_attempts
-    except ImportError:
-        return [
-            {"quiz": str(attempt.quiz), "started_at": str(getattr(attempt, "started_at", ""))}
-            for attempt in quiz_attempts(user=user)
-        ]
-    return export_attempts(user=user)
+    return [
+        {
+            "quiz": attempt.quiz.title,
+            "number": attempt.number,
+            "status": attempt.status,
+            "started_at": attempt.started_at.isoformat(),
+            "submitted_at": attempt.submitted_at.isoformat() if attempt.submitted_at else None,
+            "percent": str(attempt.percent) if attempt.percent is not None else None,
+            "passed": attempt.passed,
+        }
+        for attempt in quiz_attempts(user=user, limit=None)
+    ]

@@ -60,8 +60,8 @@ def required_quizzes(*, course: CoursePage) -> list:
     quizzes = []
     for lesson in lessons_of(course=course).only("id", "body"):
         for block in lesson.body:
-            if block.block_type == "quiz" and block.value.get("quiz") is not None:
-                quizzes.append(block.value["quiz"])
+            if block.block_type == "quiz" and block.value is not None:
+                quizzes.append(block.value)
     post_test = getattr(course, "post_test", None)
     if post_test is not None:
         quizzes.append(post_test)

@@ -107,7 +107,7 @@ def _course_in(course: CoursePage, language_code: str) -> CoursePage:
 
 
 @transaction.atomic
-def issue_certificate(*, enrolment_id: int, language_code: str) -> Certificate | None:
+def issue_certificate(*, enrolment_id: int, language_code: str, notify: bool = True) -> Certificate | None:
     """The certificate for a completed enrolment, issued once per completion (safe to run twice)."""
     enrolment = Enrolment.objects.select_for_update().select_related("course", "user").filter(pk=enrolment_id).first()
     if enrolment is None or not enrolment.is_complete or not enrolment.course.certificate_enabled:
@@ -133,9 +133,10 @@ def issue_certificate(*, enrolment_id: int, language_code: str) -> Certificate |
         issued_on=issued_on,
         expires_on=add_months(issued_on, months) if months else None,
     )
-    from .notifications import certificate_issued
+    if notify:
+        from .notifications import certificate_issued
 
-    transaction.on_commit(lambda: certificate_issued(certificate=certificate))
+        transaction.on_commit(lambda: certificate_issued(certificate=certificate))
     return certificate
 
 

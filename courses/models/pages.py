@@ -83,6 +83,24 @@ class CoursePage(Page):
         default=1,
         validators=[MinValueValidator(0.5), MaxValueValidator(500)],
     )
+    pre_test = models.ForeignKey(
+        "quizzes.Quiz",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pre-test"),
+        help_text=_("Taken before the first lesson, to measure what learners knew."),
+    )
+    post_test = models.ForeignKey(
+        "quizzes.Quiz",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("post-test"),
+        help_text=_("Taken at the end. Pair it with the pre-test in the quiz settings to report knowledge gained."),
+    )
     require_quizzes_passed = models.BooleanField(
         _("quizzes must be passed"),
         default=True,
@@ -106,7 +124,10 @@ class CoursePage(Page):
             heading=_("Who and how long"),
         ),
         FieldPanel("learning_outcomes"),
-        MultiFieldPanel([FieldPanel("require_quizzes_passed")], heading=_("Completion")),
+        MultiFieldPanel(
+            [FieldPanel("pre_test"), FieldPanel("post_test"), FieldPanel("require_quizzes_passed")],
+            heading=_("Tests and completion"),
+        ),
         MultiFieldPanel(
             [FieldPanel("certificate_enabled"), FieldPanel("certificate_validity_months")],
             heading=_("Certificate"),
@@ -121,9 +142,13 @@ class CoursePage(Page):
     class Meta:
         verbose_name = _("course")
 
-    @property
+    @cached_property
     def language_code(self) -> str:
-        return self.language or self.locale.language_code
+        if self.language:
+            return self.language
+        # An untranslated alias shows its source's text, so it is taught in the source's language.
+        source = self.alias_of.specific if self.alias_of_id else self
+        return source.language or source.locale.language_code
 
     @property
     def language_name(self) -> str:

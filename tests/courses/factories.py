@@ -17,6 +17,7 @@ class CoursePageFactory(wagtail_factories.PageFactory):
         model = CoursePage
 
     title = factory.Sequence(lambda n: f"Балаларды қорғау курсы {n}")
+    slug = factory.Sequence(lambda n: f"course-{n}")
     summary = "Отбасын анықтау және сүйемелдеу."
     estimated_hours = 6
     audiences = factory.LazyFunction(list)
@@ -28,6 +29,7 @@ class ModulePageFactory(wagtail_factories.PageFactory):
         model = ModulePage
 
     title = factory.Sequence(lambda n: f"Модуль {n}")
+    slug = factory.Sequence(lambda n: f"module-{n}")
 
 
 class LessonPageFactory(wagtail_factories.PageFactory):
@@ -35,4 +37,5 @@ class LessonPageFactory(wagtail_factories.PageFactory):
         model = LessonPage
 
     title = factory.Sequence(lambda n: f"Сабақ {n}")
+    slug = factory.Sequence(lambda n: f"lesson-{n}")
     body = factory.LazyFunction(lambda: [("text", "<p>Сабақ мәтіні.</p>")])

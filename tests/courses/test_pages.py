@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -133,5 +135,5 @@ def test_lesson_has_print_styles(client, course_tree):
 
     html = client.get(course_tree.lessons[0].url).content.decode()
     assert "courses/courses.css" in html
-    css = open(finders.find("courses/courses.css")).read()
+    css = Path(finders.find("courses/courses.css")).read_text()
     assert "@media print" in css and "details-content" in css
