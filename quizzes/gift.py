@@ -219,6 +219,10 @@ def _parse_block(block: _Block, text: str, lead: int, report: GiftReport) -> Par
                 Problem(line, _("a question without an answer block {…} (a description) is not supported; skipped."))
             )
         return None
+    stray = text.find("}", 0, opening)
+    if stray != -1:
+        report.errors.append(Problem(block.line_at(lead + stray), _("a } without an opening {.")))
+        return None
     closing = text.find("}", opening)
     if closing == -1:
         report.errors.append(
@@ -329,10 +333,12 @@ def _choice(question, body, offset, block, report, text_format) -> ParsedQuestio
             ):
                 answer["value"]["weight"] = None
     if len(question.answers) < 2:
-        report.errors.append(Problem(question.line, _("a choice question needs at least two answers.")))
+        report.errors.append(Problem(block.line_at(offset - 1), _("a choice question needs at least two answers.")))
         return None
     if not any(answer["value"]["correct"] for answer in question.answers):
-        report.errors.append(Problem(question.line, _("no answer is marked correct (with = or a positive %weight%).")))
+        report.errors.append(
+            Problem(block.line_at(offset - 1), _("no answer is marked correct (with = or a positive %weight%)."))
+        )
         return None
     return question
 
@@ -358,7 +364,7 @@ def _matching(question, body, offset, block, report, text_format) -> ParsedQuest
     if failed:
         return None
     if sum(1 for answer in question.answers if answer["value"]["prompt"]) < 2:
-        report.errors.append(Problem(question.line, _("a matching question needs at least two pairs.")))
+        report.errors.append(Problem(block.line_at(offset - 1), _("a matching question needs at least two pairs.")))
         return None
     return question
 
@@ -419,6 +425,8 @@ def _short(question, body, offset, block, report, text_format) -> ParsedQuestion
     if failed:
         return None
     if not any(answer["value"]["weight"] is None for answer in question.answers):
-        report.errors.append(Problem(question.line, _("at least one accepted answer must give full credit.")))
+        report.errors.append(
+            Problem(block.line_at(offset - 1), _("at least one accepted answer must give full credit."))
+        )
         return None
     return question
