@@ -227,3 +227,19 @@ def question_problems(question: Question) -> dict[str, list[str]]:
     elif kind == QuestionKind.MATCHING and sum(1 for pair in question.blocks_of("pair") if pair.value["prompt"]) < 2:
         add("answers", _("Give at least two pairs."))
     return problems
+
+
+def full_marks_response(question: Question) -> dict[str, Any]:
+    """A response that earns every point of ``question`` (for the demo learner and tests)."""
+    if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+        weighted = weighted_options(question)
+        if question.kind == QuestionKind.SINGLE:
+            return {"options": [max(weighted, key=lambda pair: pair[1])[0].id]}
+        return {"options": [option.id for option, weight in weighted if weight > 0]}
+    if question.kind == QuestionKind.TRUE_FALSE:
+        return {"value": "true" if question.true_false_answer else "false"}
+    if question.kind == QuestionKind.SHORT_ANSWER:
+        answers = question.blocks_of("accepted_answer")
+        best = next((a for a in answers if a.value["weight"] is None or a.value["weight"] >= 100), answers[0])
+        return {"text": best.value["text"]}
+    return {"pairs": {pair.id: pair.id for pair in question.blocks_of("pair") if pair.value["prompt"]}}
