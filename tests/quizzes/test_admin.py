@@ -13,6 +13,20 @@ pytestmark = pytest.mark.django_db
 IMPORT_URL = "/admin/quizzes/import-gift/"
 
 
+def admin_language(user, code: str) -> None:
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = code
+    profile.save()
+
+
+@pytest.fixture(autouse=True)
+def _english_admin(request):
+    if "verified_client" in request.fixturenames:
+        admin_language(request.getfixturevalue("verified_client").user, "en")
+
+
 def test_quiz_listing_and_edit_page_render(verified_client):
     quiz = quiz_with_every_type(title="Pre-test")
     assert "Pre-test" in verified_client.get("/admin/snippets/quizzes/quiz/").text
@@ -144,11 +158,7 @@ def test_gift_refused_types_need_the_skip_box(verified_client):
 
 
 def test_gift_report_is_in_the_editors_language(verified_client):
-    from wagtail.users.models import UserProfile
-
-    profile = UserProfile.get_for_user(verified_client.user)
-    profile.preferred_language = "ru"
-    profile.save()
+    admin_language(verified_client.user, "ru")
     quiz = QuizFactory()
     response = verified_client.post(IMPORT_URL, {"quiz": quiz.pk, "source": "B? {~x ~y}", "action": "check"})
     assert "Строка 1:" in response.text
