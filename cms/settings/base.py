@@ -252,8 +252,8 @@ LOGGING = {
 DEMO_LOADERS = [
     "cms.home.demo.load",
     "cms.accounts.demo.load",
-    "courses.demo.load",
     "quizzes.demo.load",
+    "courses.demo.load",
     "courses.cohorts.demo.load",
 ]
 # Focus groups: self check-in opens this many minutes before a session starts.

@@ -221,7 +221,7 @@ def create_session(*, group: FocusGroup, by, session: Session) -> Session:
 
 
 @transaction.atomic
-def update_session(*, session: Session, by, **fields) -> list[dict]:
+def update_session(*, session: Session, by, notify: bool = True, **fields) -> list[dict]:
     """Change a session; records each changed field before and after, raises SEQUENCE, and (once
     the schedule is approved) tells the members. Returns the recorded changes."""
     group = FocusGroup.objects.select_for_update().get(pk=session.group_id)
@@ -240,7 +240,7 @@ def update_session(*, session: Session, by, **fields) -> list[dict]:
     stored.save()
     session.__dict__.update(stored.__dict__)
     _record(group=group, by=by, action=ChangeAction.CHANGED, session=stored, changes=changes)
-    if group.is_approved:
+    if group.is_approved and notify:
         _announce(stored)
     return changes
 
