@@ -9,9 +9,16 @@ from openpyxl.styles import Font
 
 from .reports import Report
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 
 def _plain(value):
-    return "" if value is None else value
+    """A cell as text a spreadsheet will not run: agency names and group names are typed by people."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def as_csv(report: Report) -> bytes:
@@ -32,7 +39,7 @@ def as_xlsx(report: Report, *, title: str) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in report.table():
-        sheet.append([float(value) if hasattr(value, "as_tuple") else value for value in row])
+        sheet.append([float(value) if hasattr(value, "as_tuple") else _plain(value) for value in row])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     sheet.column_dimensions["A"].width = 36

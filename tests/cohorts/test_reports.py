@@ -269,3 +269,14 @@ def test_group_list_query_count_is_pinned(client, supervisor, django_assert_max_
     with django_assert_max_num_queries(12):
         assert client.get("/en/staff/groups/").status_code == 200
     assert FocusGroup.objects.count() == 12
+
+
+def test_exports_do_not_turn_names_into_formulas(course, supervisor):
+    from courses.cohorts.exports import as_csv, as_xlsx
+
+    group = FocusGroupFactory(name="=HYPERLINK(1)", region="KZ-ALA")
+    populate(course, [group], learners_per_group=1)
+    report = build_report(viewer=supervisor, dimension="group", **PERIOD)
+    assert "'=HYPERLINK(1)" in as_csv(report).decode("utf-8-sig")
+    sheet = load_workbook(io.BytesIO(as_xlsx(report, title="x"))).active
+    assert sheet["A2"].value == "'=HYPERLINK(1)"
