@@ -179,3 +179,35 @@ def test_session_time_is_read_in_almaty(coordinator_client, group):
     assert response.status_code == 302
     session = Session.objects.get(group=group)
     assert session.starts_at.isoformat() == "2026-12-10T05:00:00+00:00"
+
+
+def test_schedule_page_query_count_does_not_grow(coordinator_client, group, coordinator, django_assert_max_num_queries):
+    url = f"/en/staff/groups/{group.pk}/"
+    SessionFactory(group=group)
+    member(group)
+    coordinator_client.get(url)  # warm the site and settings caches
+    with django_assert_max_num_queries(20) as few:
+        assert coordinator_client.get(url).status_code == 200
+    for _ in range(5):
+        session = SessionFactory(group=group)
+        services.update_session(session=session, by=coordinator, venue="Басқа")
+        member(group)
+    with django_assert_max_num_queries(20) as many:
+        assert coordinator_client.get(url).status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_check_in_page_query_count_does_not_grow(client, group, django_assert_max_num_queries):
+    learner = member(group).user
+    client.force_login(learner)
+    SessionFactory(group=group)
+    group.status = "approved"
+    group.save()
+    client.get("/en/learning/check-in/")
+    with django_assert_max_num_queries(15) as few:
+        client.get("/en/learning/check-in/")
+    for _ in range(5):
+        SessionFactory(group=group)
+    with django_assert_max_num_queries(15) as many:
+        client.get("/en/learning/check-in/")
+    assert len(many.captured_queries) == len(few.captured_queries)
