@@ -16,16 +16,19 @@ def attendance_applies(*, course) -> bool:
     return _rule(course) is not None
 
 
-def attendance_percent(*, user, course) -> int | None:
-    """Share of the held sessions of the learner's groups on this course that they attended; None
-    when no session has been held yet."""
-    held = Session.objects.filter(
+def _scheduled(*, user, course):
+    return Session.objects.filter(
         group__memberships__user=user,
         group__courses__translation_key=course.translation_key,
         group__status="approved",
         cancelled=False,
-        starts_at__lte=timezone.now(),
     ).distinct()
+
+
+def attendance_percent(*, user, course) -> int | None:
+    """Share of the held sessions of the learner's groups on this course that they attended; None
+    when no session has been held yet."""
+    held = _scheduled(user=user, course=course).filter(starts_at__lte=timezone.now())
     total = held.count()
     if not total:
         return None
@@ -39,4 +42,7 @@ def sessions_attended(*, enrolment, course) -> bool:
     if rule is None:
         return True
     percent = attendance_percent(user=enrolment.user, course=course)
-    return percent is not None and percent >= rule.min_percent
+    if percent is None:
+        # Someone studying the course outside any focus group has no sessions to attend.
+        return not _scheduled(user=enrolment.user, course=course).exists()
+    return percent >= rule.min_percent

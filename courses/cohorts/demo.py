@@ -17,7 +17,7 @@ from cms.accounts.models import Role, User
 from courses.models import Certificate, CoursePage, Enrolment
 
 from . import services
-from .models import Attendance, AttendanceStatus, FocusGroup, Membership, Session, SessionFormat
+from .models import Attendance, AttendanceRequirement, AttendanceStatus, FocusGroup, Membership, Session, SessionFormat
 
 COORDINATOR = "coordinator@demo.invalid"
 APPROVER = "approver@demo.invalid"
@@ -240,6 +240,9 @@ def load(stdout) -> None:
     staff = _staff()
     course = CoursePage.objects.live().filter(slug="families-in-difficulty", locale__language_code="kk").first()
     course = course or CoursePage.objects.live().filter(locale__language_code="kk").first()
+    if course is not None:
+        # Focus-group learners of the demo course must attend three quarters of their sessions.
+        AttendanceRequirement.objects.get_or_create(course=course, defaults={"min_percent": 75})
     for spec in GROUPS:
         coordinator = staff["coordinator"] if spec["coordinator"] == COORDINATOR else staff["other"]
         group, created = FocusGroup.objects.get_or_create(

@@ -187,7 +187,8 @@ def _record(*, group, by, action, session=None, changes=None, comment="") -> Sch
         actor=by,
         actor_name=by.full_name if by else "",
         action=action,
-        after_approval=group.status == ScheduleStatus.APPROVED,
+        # The approval itself is not a change to an approved schedule.
+        after_approval=group.status == ScheduleStatus.APPROVED and action != ChangeAction.APPROVED,
         changes=changes or [],
         comment=comment,
     )

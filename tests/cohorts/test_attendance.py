@@ -125,3 +125,25 @@ def test_courses_without_the_requirement_do_not_list_it(course, group):
     AttendanceRequirement.objects.create(course=course, min_percent=50)
     labels = [str(state.label) for state in completion.evaluate(enrolment=enrolment, course=course)]
     assert "Attend the training sessions" in labels
+
+
+def test_learner_outside_any_group_is_not_held_to_attendance(course):
+    from courses.cohorts.completion import sessions_attended
+
+    learner = UserFactory()
+    enrolment = Enrolment.objects.create(user=learner, course=course, course_key=course.translation_key)
+    AttendanceRequirement.objects.create(course=course, min_percent=80)
+    assert sessions_attended(enrolment=enrolment, course=course)
+
+
+def test_group_learner_waits_until_sessions_are_held(group, course):
+    from courses.cohorts.completion import sessions_attended
+
+    group.courses.add(course)
+    group.status = "approved"
+    group.save()
+    SessionFactory(group=group, starts_at=timezone.now() + timedelta(days=2))
+    learner = member(group).user
+    enrolment = Enrolment.objects.create(user=learner, course=course, course_key=course.translation_key)
+    AttendanceRequirement.objects.create(course=course, min_percent=80)
+    assert not sessions_attended(enrolment=enrolment, course=course)

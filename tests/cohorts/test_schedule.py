@@ -211,3 +211,10 @@ def test_check_in_page_query_count_does_not_grow(client, group, django_assert_ma
     with django_assert_max_num_queries(15) as many:
         client.get("/en/learning/check-in/")
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_only_changes_after_approval_are_flagged(group, session, coordinator, approver):
+    _approve(group, coordinator, approver)
+    services.update_session(session=session, by=coordinator, capacity=40)
+    flags = dict(ScheduleChange.objects.values_list("action", "after_approval"))
+    assert flags == {"created": False, "submitted": False, "approved": False, "changed": True}
