@@ -217,4 +217,4 @@ def test_only_changes_after_approval_are_flagged(group, session, coordinator, ap
     _approve(group, coordinator, approver)
     services.update_session(session=session, by=coordinator, capacity=40)
     flags = dict(ScheduleChange.objects.values_list("action", "after_approval"))
-    assert flags == {"created": False, "submitted": False, "approved": False, "changed": True}
+    assert flags == {"submitted": False, "approved": False, "changed": True}
