@@ -251,6 +251,7 @@ LOGGING = {
 DEMO_LOADERS = [
     "cms.home.demo.load",
     "cms.accounts.demo.load",
+    "quizzes.demo.load",
     "courses.demo.load",
 ]
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
