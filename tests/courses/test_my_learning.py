@@ -142,3 +142,19 @@ def test_staff_accounts_cannot_delete_themselves_here(client):
     client.force_login(coordinator)
     client.post(reverse("courses:delete_account"), {"password": "correct horse battery staple", "confirm": "on"})
     assert User.objects.filter(pk=coordinator.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "name, kwargs",
+    [
+        ("courses:my_learning", {}),
+        ("courses:my_data", {}),
+        ("courses:delete_account", {}),
+        ("courses:resume", {"enrolment_id": 1}),
+        ("courses:certificate_pdf", {"code": "AAAA"}),
+        ("courses:certificate_badge", {"code": "AAAA"}),
+    ],
+)
+def test_learner_pages_send_anonymous_visitors_to_sign_in(client, name, kwargs):
+    response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]

@@ -159,9 +159,9 @@ def test_uploaded_video_plays_with_a_captions_track(client, course_index):
             "video",
             {
                 "title": "Бейне",
-                "file": video.pk,
+                "file": video,
                 "embed_url": "",
-                "captions": captions.pk,
+                "captions": captions,
                 "captions_language": "kk",
                 "transcript": "",
             },
