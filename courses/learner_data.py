@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from .models import Certificate, Enrolment
-from .quiz_api import learner_attempts
+from .quiz_api import learner_attempts, learner_attempts_export
 
 
 def quiz_attempts(*, user, limit: int | None = 50) -> list:
@@ -60,15 +60,4 @@ def export(*, user) -> dict:
 
 
 def _attempts(*, user) -> list[dict]:
-    return [
-        {
-            "quiz": attempt.quiz.title,
-            "number": attempt.number,
-            "status": attempt.status,
-            "started_at": attempt.started_at.isoformat(),
-            "submitted_at": attempt.submitted_at.isoformat() if attempt.submitted_at else None,
-            "percent": str(attempt.percent) if attempt.percent is not None else None,
-            "passed": attempt.passed,
-        }
-        for attempt in quiz_attempts(user=user, limit=None)
-    ]
+    return learner_attempts_export(user=user)

@@ -10,3 +10,7 @@ def has_passed(*, user, quiz) -> bool:
 
 def learner_attempts(*, user):
     return quiz_selectors.learner_attempts(user=user)
+
+
+def learner_attempts_export(*, user) -> list[dict]:
+    return quiz_selectors.learner_attempts_export(user=user)

@@ -142,3 +142,36 @@ def test_staff_accounts_cannot_delete_themselves_here(client):
     client.force_login(coordinator)
     client.post(reverse("courses:delete_account"), {"password": "correct horse battery staple", "confirm": "on"})
     assert User.objects.filter(pk=coordinator.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "name, kwargs",
+    [
+        ("courses:my_learning", {}),
+        ("courses:my_data", {}),
+        ("courses:delete_account", {}),
+        ("courses:resume", {"enrolment_id": 1}),
+        ("courses:certificate_pdf", {"code": "AAAA"}),
+        ("courses:certificate_badge", {"code": "AAAA"}),
+    ],
+)
+def test_learner_pages_send_anonymous_visitors_to_sign_in(client, name, kwargs):
+    response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_data_export_includes_quiz_attempts(learner_client):
+    from quizzes import services as quiz_services
+    from tests.quizzes.factories import QuizFactory, true_false
+
+    quiz = QuizFactory(title="Тест")
+    true_false(quiz, answer=True)
+    attempt = quiz_services.start_attempt(quiz=quiz, user=learner_client.user)
+    quiz_services.submit_attempt(
+        attempt=attempt,
+        answers={str(pk): {"value": "true"} for pk in attempt.question_ids},
+        idempotency_key=attempt.idempotency_key,
+    )
+    data = json.loads(learner_client.get(reverse("courses:my_data")).content)
+    assert data["quiz_attempts"][0]["quiz"] == "Тест"
+    assert "Тест" in learner_client.get("/kk/my-learning/").content.decode()

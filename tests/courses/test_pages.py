@@ -137,3 +137,49 @@ def test_lesson_has_print_styles(client, course_tree):
     assert "courses/courses.css" in html
     css = Path(finders.find("courses/courses.css")).read_text()
     assert "@media print" in css and "details-content" in css
+
+
+def test_uploaded_video_plays_with_a_captions_track(client, course_index):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from .conftest import build_course
+
+    Document = get_document_model()
+    video = Document(title="Бейне")
+    video.file.save("lesson.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42"), save=False)
+    video.save()
+    captions = Document(title="Субтитр")
+    captions.file.save("lesson.vtt", ContentFile(b"WEBVTT\n\n00:00.000 --> 00:01.000\n111\n"), save=False)
+    captions.save()
+    tree = build_course(course_index, modules=1, lessons_per_module=1)
+    lesson = tree.lessons[0]
+    lesson.body = [
+        (
+            "video",
+            {
+                "title": "Бейне",
+                "file": video,
+                "embed_url": "",
+                "captions": captions,
+                "captions_language": "kk",
+                "transcript": "",
+            },
+        ),
+    ]
+    lesson.save_revision().publish()
+    html = client.get(lesson.url).content.decode()
+    assert f'<source src="{video.url}" type="video/mp4">' in html
+    assert f'<track kind="captions" src="{captions.url}" srclang="kk"' in html
+
+
+def test_uploaded_video_without_captions_or_transcript_is_refused():
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    video = get_document_model()(title="Бейне")
+    video.file.save("lesson.mp4", ContentFile(b"\x00"), save=False)
+    video.save()
+    block = VideoBlock()
+    with pytest.raises(ValidationError):
+        block.clean(block.to_python({"title": "x", "file": video.pk, "embed_url": "", "transcript": ""}))

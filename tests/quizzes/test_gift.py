@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from quizzes import gift, services
 from quizzes.models import Question, QuestionKind
@@ -15,6 +16,23 @@ EXAMPLES = (
     if MOODLE_EXAMPLES.exists()
     else (Path(__file__).parent / "data" / "moodle-examples.gift.txt").read_text(encoding="utf-8")
 )
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+def test_problems_are_reported_in_the_users_language():
+    with translation.override("ru"):
+        report = gift.parse("Q? {~a ~b}")
+        assert (
+            str(report.errors[0])
+            == "Строка 1: ни один ответ не отмечен как верный (знаком = или положительным %весом%)."
+        )
+    with translation.override("kk"):
+        assert str(gift.parse("Q? {#4}").refused[0]).startswith("1-жол: сандық сұрақтар")
 
 
 def kinds(report) -> dict[str, int]:

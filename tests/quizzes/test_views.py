@@ -170,7 +170,7 @@ def test_late_submission_is_explained(signed_in, home_tree):
     quiz = quiz_with_every_type(time_limit_minutes=5)
     attempt = services.start_attempt(quiz=quiz, user=signed_in.user)
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=10))
-    sent = signed_in.post(attempt_url(attempt), form_data(attempt, right_answers(attempt)))
+    sent = signed_in.post(attempt_url(attempt, "en"), form_data(attempt, right_answers(attempt)))
     assert sent.status_code == 303
     result = signed_in.get(sent["Location"])
     assert "after the time limit" in result.text
@@ -213,7 +213,8 @@ def test_used_up_attempts_are_explained(signed_in, home_tree):
     quiz = quiz_with_every_type(max_attempts=1)
     attempt = services.start_attempt(quiz=quiz, user=signed_in.user)
     services.submit_attempt(attempt=attempt, answers={}, idempotency_key=attempt.idempotency_key)
-    assert "used all your attempts" in signed_in.get(quiz_url(quiz)).text
+    assert "used all your attempts" in signed_in.get(quiz_url(quiz, "en")).text
+    assert "барлық әрекеттерді пайдаландыңыз" in signed_in.get(quiz_url(quiz, "kk")).text
     refused = signed_in.post(f"{quiz_url(quiz)}start/")
     assert refused.status_code == 409
     assert Attempt.objects.count() == 1
