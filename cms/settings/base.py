@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "cms.home",
     "cms.sitesearch",
     "courses",
+    "courses.lectures",
     "quizzes",
     "directory",
     "wagtail_localize",
@@ -243,4 +244,14 @@ LOGGING = {
 DEMO_LOADERS = [
     "cms.home.demo.load",
     "cms.accounts.demo.load",
+    "courses.lectures.demo.load",
 ]
+
+# Online lectures: the only hosts whose players a lecture page may frame (our own Jitsi and
+# BigBlueButton servers, and YouTube's privacy-enhanced host). Only lecture session pages widen
+# frame-src to these (courses.lectures.embeds.embed_csp).
+LECTURES_EMBED_HOSTS = {
+    "jitsi": env.text("LECTURES_JITSI_HOST", "meet.lectures.demo.invalid"),
+    "bigbluebutton": env.text("LECTURES_BBB_HOST", "bbb.lectures.demo.invalid"),
+    "youtube": "www.youtube-nocookie.com",
+}
