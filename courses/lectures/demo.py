@@ -31,13 +31,28 @@ DEMO_MEDIA = Path(__file__).parent / "demo_media"
 JITSI_DEMO = "https://meet.lectures.demo.invalid/demo-safety-lecture"
 
 INDEX = {
-    "kk": ("Онлайн дәрістер", "9–11 сынып оқушыларына және колледждің 1–2 курс студенттеріне арналған зорлық-зомбылықтың алдын алу және қауіпсіздік туралы дәрістер (демо)."),
-    "ru": ("Онлайн-лекции", "Лекции о профилактике насилия и безопасности для учащихся 9–11 классов и студентов 1–2 курсов колледжей (демо)."),
-    "en": ("Online lectures", "Lectures on preventing violence and on safety for grades 9–11 and college years 1–2 (demo)."),
+    "kk": (
+        "Онлайн дәрістер",
+        "9–11 сынып оқушыларына және колледждің 1–2 курс студенттеріне арналған зорлық-зомбылықтың алдын алу және қауіпсіздік туралы дәрістер (демо).",
+    ),
+    "ru": (
+        "Онлайн-лекции",
+        "Лекции о профилактике насилия и безопасности для учащихся 9–11 классов и студентов 1–2 курсов колледжей (демо).",
+    ),
+    "en": (
+        "Online lectures",
+        "Lectures on preventing violence and on safety for grades 9–11 and college years 1–2 (demo).",
+    ),
 }
 SERIES = {
-    "kk": ("Қауіпсіздік және зорлық-зомбылықтың алдын алу", "Үш дәрістен тұратын цикл: шекаралар, интернеттегі қауіпсіздік, көмекке қайдан жүгінуге болады (демо)."),
-    "ru": ("Безопасность и профилактика насилия", "Цикл лекций: личные границы, безопасность в интернете, куда обратиться за помощью (демо)."),
+    "kk": (
+        "Қауіпсіздік және зорлық-зомбылықтың алдын алу",
+        "Үш дәрістен тұратын цикл: шекаралар, интернеттегі қауіпсіздік, көмекке қайдан жүгінуге болады (демо).",
+    ),
+    "ru": (
+        "Безопасность и профилактика насилия",
+        "Цикл лекций: личные границы, безопасность в интернете, куда обратиться за помощью (демо).",
+    ),
 }
 LECTURES = [
     {
@@ -45,28 +60,62 @@ LECTURES = [
         "audience": Audience.SCHOOL,
         "language": LectureLanguage.KAZAKH,
         "duration_minutes": 45,
-        "kk": ("Жеке шекаралар және қауіпсіз қарым-қатынас", "Жеке шекаралар", "Шекараны қалай тануға және қорғауға болады, қандай әрекет зорлық-зомбылық болып саналады, кімге айтуға болады (демо дәріс)."),
-        "ru": ("Личные границы и безопасные отношения", "Личные границы", "Как распознать и защитить свои границы, что считается насилием и кому можно рассказать (демо-лекция)."),
+        "kk": (
+            "Жеке шекаралар және қауіпсіз қарым-қатынас",
+            "Жеке шекаралар",
+            "Шекараны қалай тануға және қорғауға болады, қандай әрекет зорлық-зомбылық болып саналады, кімге айтуға болады (демо дәріс).",
+        ),
+        "ru": (
+            "Личные границы и безопасные отношения",
+            "Личные границы",
+            "Как распознать и защитить свои границы, что считается насилием и кому можно рассказать (демо-лекция).",
+        ),
     },
     {
         "slug": "online-safety",
         "audience": Audience.COLLEGE,
         "language": LectureLanguage.RUSSIAN,
         "duration_minutes": 40,
-        "kk": ("Интернеттегі қауіпсіздік: груминг, бопсалау, кибербуллинг", "Интернеттегі қауіпсіздік", "Интернеттегі қауіп белгілері және не істеу керек (демо дәріс)."),
-        "ru": ("Безопасность в интернете: груминг, шантаж, кибербуллинг", "Безопасность в интернете", "Признаки опасности в сети и что делать (демо-лекция)."),
+        "kk": (
+            "Интернеттегі қауіпсіздік: груминг, бопсалау, кибербуллинг",
+            "Интернеттегі қауіпсіздік",
+            "Интернеттегі қауіп белгілері және не істеу керек (демо дәріс).",
+        ),
+        "ru": (
+            "Безопасность в интернете: груминг, шантаж, кибербуллинг",
+            "Безопасность в интернете",
+            "Признаки опасности в сети и что делать (демо-лекция).",
+        ),
     },
 ]
 LECTURERS = [
-    ("Демо Ольга Лектор", "Демо ҮЕҰ «Қауіпсіз балалық»", "Демо ҮЕҰ психологы, 10 жыл жасөспірімдермен жұмыс істейді.",
-     "Демо Ольга Лектор", "Демо-НКО «Безопасное детство»", "Психолог демо-НКО, 10 лет работает с подростками.", "lecturer@demo.invalid"),
-    ("Демо Серік Инспектор", "Демо ІІД ювеналдық полиция", "Ювеналдық полиция инспекторы (демо).",
-     "Демо Серик Инспектор", "Демо ДП, ювенальная полиция", "Инспектор ювенальной полиции (демо).", None),
+    (
+        "Демо Ольга Лектор",
+        "Демо ҮЕҰ «Қауіпсіз балалық»",
+        "Демо ҮЕҰ психологы, 10 жыл жасөспірімдермен жұмыс істейді.",
+        "Демо Ольга Лектор",
+        "Демо-НКО «Безопасное детство»",
+        "Психолог демо-НКО, 10 лет работает с подростками.",
+        "lecturer@demo.invalid",
+    ),
+    (
+        "Демо Серік Инспектор",
+        "Демо ІІД ювеналдық полиция",
+        "Ювеналдық полиция инспекторы (демо).",
+        "Демо Серик Инспектор",
+        "Демо ДП, ювенальная полиция",
+        "Инспектор ювенальной полиции (демо).",
+        None,
+    ),
 ]
 CAPTIONS = {
     "kk": [
         ("00:00:00.000", "00:00:02.000", "Сәлеметсіздер ме! Бұл — демо дәріс."),
-        ("00:00:02.000", "00:00:04.000", "Егер сізге немесе досыңызға көмек керек болса, 111 нөміріне қоңырау шалыңыз."),
+        (
+            "00:00:02.000",
+            "00:00:04.000",
+            "Егер сізге немесе досыңызға көмек керек болса, 111 нөміріне қоңырау шалыңыз.",
+        ),
         ("00:00:04.000", "00:00:06.000", "Қоңырау тегін, тәулік бойы, атыңызды айтпауға болады."),
     ],
 }
@@ -115,7 +164,9 @@ def _session(code: str, lecture: LecturePage, **fields) -> LectureSession:
 
 def _past_session_records(session: LectureSession) -> None:
     if not session.recording_file:
-        session.recording_file.save("demo-lecture.webm", ContentFile((DEMO_MEDIA / "placeholder.webm").read_bytes()), save=False)
+        session.recording_file.save(
+            "demo-lecture.webm", ContentFile((DEMO_MEDIA / "placeholder.webm").read_bytes()), save=False
+        )
     if not session.captions:
         session.captions.save("demo-lecture-kk.vtt", ContentFile(_webvtt(CAPTIONS["kk"])), save=False)
     session.save()
@@ -127,7 +178,11 @@ def _past_session_records(session: LectureSession) -> None:
     ]
     for school, region, grade, letter, count in classes:
         ClassCheckIn.objects.update_or_create(
-            session=session, school_key=normalise_school(school), region=region, grade=grade, class_letter=letter,
+            session=session,
+            school_key=normalise_school(school),
+            region=region,
+            grade=grade,
+            class_letter=letter,
             defaults={"school": school, "students_present": count},
         )
     Feedback.objects.filter(session=session).delete()
@@ -139,8 +194,15 @@ def _past_session_records(session: LectureSession) -> None:
         (4, 3, True, "", "", ""),
     ]
     Feedback.objects.bulk_create(
-        Feedback(session=session, usefulness=u, clarity=c, knows_where_to_get_help=k, comment=text,
-                 comment_status=status, region=region)
+        Feedback(
+            session=session,
+            usefulness=u,
+            clarity=c,
+            knows_where_to_get_help=k,
+            comment=text,
+            comment_status=status,
+            region=region,
+        )
         for u, c, k, text, status, region in answers
     )
     SelfCheckResult.objects.filter(session=session).delete()
@@ -169,8 +231,15 @@ def load(stdout) -> None:
     for number, spec in enumerate(LECTURES):
         title, topic, summary = spec["kk"]
         lecture = upsert_child(
-            series, LecturePage, slug=spec["slug"], title=title, topic=topic, summary=summary,
-            audience=spec["audience"], language=spec["language"], duration_minutes=spec["duration_minutes"],
+            series,
+            LecturePage,
+            slug=spec["slug"],
+            title=title,
+            topic=topic,
+            summary=summary,
+            audience=spec["audience"],
+            language=spec["language"],
+            duration_minutes=spec["duration_minutes"],
         )
         lecture.lecture_lecturers.all().delete()
         LectureLecturer.objects.create(page=lecture, lecturer=lecturers[number % len(lecturers)], sort_order=0)
@@ -179,18 +248,31 @@ def load(stdout) -> None:
         pages.append(lecture)
 
     past = _session(
-        "DEMK47", pages[0], starts_at=_at(-3, 11), ends_at=_at(-3, 11) + timedelta(minutes=45),
-        provider=Provider.JITSI, join_url=JITSI_DEMO, captions_language="kk",
+        "DEMK47",
+        pages[0],
+        starts_at=_at(-3, 11),
+        ends_at=_at(-3, 11) + timedelta(minutes=45),
+        provider=Provider.JITSI,
+        join_url=JITSI_DEMO,
+        captions_language="kk",
         embed_html=f'<iframe src="{JITSI_DEMO}" title="Jitsi" allow="camera; microphone; fullscreen"></iframe>',
     )
     _past_session_records(past)
     _session(
-        "DEMK49", pages[0], starts_at=_at(4, 11), ends_at=_at(4, 11) + timedelta(minutes=45), provider=Provider.JITSI,
+        "DEMK49",
+        pages[0],
+        starts_at=_at(4, 11),
+        ends_at=_at(4, 11) + timedelta(minutes=45),
+        provider=Provider.JITSI,
         join_url=JITSI_DEMO,
         embed_html=f'<iframe src="{JITSI_DEMO}" title="Jitsi" allow="camera; microphone; fullscreen"></iframe>',
     )
     _session(
-        "DEMR43", pages[1], starts_at=_at(6, 14), ends_at=_at(6, 14) + timedelta(minutes=40), provider=Provider.LINK,
+        "DEMR43",
+        pages[1],
+        starts_at=_at(6, 14),
+        ends_at=_at(6, 14) + timedelta(minutes=40),
+        provider=Provider.LINK,
         join_url="https://lectures.demo.invalid/online-safety",
     )
     stdout.write("Lectures: a demo series in kk and ru, one past session with a recording and two upcoming ones.")

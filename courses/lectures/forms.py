@@ -16,7 +16,9 @@ class SessionFilterForm(forms.Form):
         label=_("Audience"), choices=_with_empty(Audience.choices, _("All audiences")), required=False
     )
     language = forms.ChoiceField(
-        label=_("Language of the lecture"), choices=_with_empty(LectureLanguage.choices, _("All languages")), required=False
+        label=_("Language of the lecture"),
+        choices=_with_empty(LectureLanguage.choices, _("All languages")),
+        required=False,
     )
 
 
@@ -72,7 +74,9 @@ class FeedbackForm(forms.Form):
     )
     comment = forms.CharField(
         label=_("Anything else? (optional)"),
-        help_text=_("Do not write your name or anyone else's. A moderator reads comments before anyone else sees them."),
+        help_text=_(
+            "Do not write your name or anyone else's. A moderator reads comments before anyone else sees them."
+        ),
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from cms.accounts.models import Role
 
 from .choices import Audience, Region
-from .models import ClassCheckIn, Feedback, Lecturer, LecturePage, LectureSession, SelfCheckResult
+from .models import ClassCheckIn, Feedback, LecturePage, Lecturer, LectureSession, SelfCheckResult
 
 
 def sessions_of(*, lecture: LecturePage) -> QuerySet[LectureSession]:
@@ -151,7 +151,10 @@ def statistics(
         target = row(found[group])
         target.classes, target.students = found["classes"], found["students"] or 0
     for found in (
-        SelfCheckResult.objects.filter(where).values(group).annotate(n=Count("id"), average=Avg("score_percent")).order_by()
+        SelfCheckResult.objects.filter(where)
+        .values(group)
+        .annotate(n=Count("id"), average=Avg("score_percent"))
+        .order_by()
     ):
         target = row(found[group])
         target.self_checks = found["n"]

@@ -66,7 +66,10 @@ def find_open_session(*, code: str, now: datetime | None = None) -> LectureSessi
         raise LectureError(_("There is no lecture session with this code. Check the code and try again."), field="code")
     if not session.check_in_is_open(now):
         raise LectureError(
-            _("Check-in for this session is closed. It is open from 15 minutes before the start until an hour after the end."),
+            _(
+                "Check-in for this session is closed. "
+                "It is open from 15 minutes before the start until an hour after the end."
+            ),
             field="code",
         )
     return session

@@ -13,7 +13,6 @@ from cms.accounts.models import Role
 
 from .choices import Region
 from .forms import StatisticsForm
-from .models import LectureSession
 from .selectors import approved_comments, narrow_region, scope_for, staff_sessions, statistics, visible_check_ins
 
 STAFF = (Role.LECTURER, Role.COORDINATOR, Role.SUPERVISOR)

@@ -136,7 +136,9 @@ def feedback(request, pk: int):
             except services.LectureError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
-                return render(request, "lectures/feedback_thanks.html", {"session": session, "lecture": session.local_lecture})
+                return render(
+                    request, "lectures/feedback_thanks.html", {"session": session, "lecture": session.local_lecture}
+                )
     else:
         form = FeedbackForm(initial={"region": _region_hint(request)})
     return render(

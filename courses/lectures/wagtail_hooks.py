@@ -50,7 +50,13 @@ class CheckInViewSet(SnippetViewSet):
     icon = "list-ul"
     list_display = ["school", "region", "grade", "class_letter", "students_present", "session"]
     list_filter = ["region", "grade"]
-    panels = [FieldPanel("school"), FieldPanel("region"), FieldPanel("grade"), FieldPanel("class_letter"), FieldPanel("students_present")]
+    panels = [
+        FieldPanel("school"),
+        FieldPanel("region"),
+        FieldPanel("grade"),
+        FieldPanel("class_letter"),
+        FieldPanel("students_present"),
+    ]
 
 
 class LecturesGroup(SnippetViewSetGroup):
@@ -61,4 +67,3 @@ class LecturesGroup(SnippetViewSetGroup):
 
 
 register_snippet(LecturesGroup)
-

@@ -33,9 +33,7 @@ class LectureIndexPage(Page):
         form = SessionFilterForm(request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {}
         context["filter_form"] = form
-        context["series_list"] = (
-            LectureSeriesPage.objects.child_of(self).live().public().specific().order_by("path")
-        )
+        context["series_list"] = LectureSeriesPage.objects.child_of(self).live().public().specific().order_by("path")
         context["upcoming"] = upcoming_sessions(
             audience=filters.get("audience") or None, language=filters.get("language") or None
         )
@@ -71,13 +69,11 @@ class LecturePage(Page):
     )
     duration_minutes = models.PositiveSmallIntegerField(_("duration in minutes"), default=45)
     summary = models.TextField(_("summary"), max_length=800)
-    description = RichTextField(_("description"), blank=True, features=["h2", "h3", "bold", "italic", "ol", "ul", "link"])
-    teacher_materials = StreamField(
-        TeacherMaterialsBlock(), verbose_name=_("materials for teachers"), blank=True
+    description = RichTextField(
+        _("description"), blank=True, features=["h2", "h3", "bold", "italic", "ol", "ul", "link"]
     )
-    student_materials = StreamField(
-        StudentMaterialsBlock(), verbose_name=_("materials for students"), blank=True
-    )
+    teacher_materials = StreamField(TeacherMaterialsBlock(), verbose_name=_("materials for teachers"), blank=True)
+    student_materials = StreamField(StudentMaterialsBlock(), verbose_name=_("materials for students"), blank=True)
 
     content_panels = [
         *Page.content_panels,

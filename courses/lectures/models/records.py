@@ -36,7 +36,8 @@ class ClassCheckIn(models.Model):
         ordering = ["region", "school_key", "grade", "class_letter"]
         constraints = [
             models.UniqueConstraint(
-                fields=["session", "school_key", "region", "grade", "class_letter"], name="lectures_one_checkin_per_class"
+                fields=["session", "school_key", "region", "grade", "class_letter"],
+                name="lectures_one_checkin_per_class",
             )
         ]
 
@@ -52,7 +53,9 @@ class Feedback(models.Model):
         "lectures.LectureSession", verbose_name=_("session"), on_delete=models.CASCADE, related_name="feedback"
     )
     region = models.CharField(_("region"), max_length=8, choices=Region.choices, blank=True)
-    usefulness = models.PositiveSmallIntegerField(_("usefulness"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    usefulness = models.PositiveSmallIntegerField(
+        _("usefulness"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
     clarity = models.PositiveSmallIntegerField(_("clarity"), validators=[MinValueValidator(1), MaxValueValidator(5)])
     knows_where_to_get_help = models.BooleanField(_("knows where to get help"))
     comment = models.TextField(_("comment"), blank=True, max_length=1000)

@@ -122,12 +122,17 @@ class LectureSession(models.Model):
         ordering = ["starts_at"]
         indexes = [models.Index(fields=["starts_at"], name="lectures_session_start_idx")]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="lectures_session_ends_after_start")
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="lectures_session_ends_after_start"
+            )
         ]
 
     def __str__(self) -> str:
         local = timezone.localtime(self.starts_at) if self.starts_at else None
         return f"{self.lecture.title} — {local:%Y-%m-%d %H:%M}" if local else str(self.lecture_id)
+
+    def get_absolute_url(self) -> str:
+        return reverse("lectures:session", args=[self.pk])
 
     def clean(self):
         errors = {}
@@ -202,6 +207,3 @@ class LectureSession(models.Model):
     @property
     def is_embedded(self) -> bool:
         return self.provider in EMBEDDED_PROVIDERS and bool(self.player_html)
-
-    def get_absolute_url(self) -> str:
-        return reverse("lectures:session", args=[self.pk])

@@ -34,7 +34,13 @@ class Lecturer(TranslatableMixin, index.Indexed, models.Model):
         limit_choices_to={"role": "lecturer"},
     )
 
-    panels = [FieldPanel("name"), FieldPanel("organisation"), FieldPanel("bio"), FieldPanel("photo"), FieldPanel("user")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("organisation"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+        FieldPanel("user"),
+    ]
     search_fields = [index.SearchField("name"), index.SearchField("organisation"), index.AutocompleteField("name")]
 
     class Meta(TranslatableMixin.Meta):
