@@ -1,0 +1,117 @@
+"""Reads that courses, reports and views share. Results count every language version of a quiz."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from uuid import UUID
+
+from django.db.models import QuerySet
+from django.utils import translation
+from wagtail.models import Locale
+
+from .models import Attempt, AttemptStatus, Quiz
+
+
+def quiz_for_key(*, key: UUID | str, language_code: str | None = None) -> Quiz | None:
+    """The quiz with ``translation_key`` in the given (or current) language, else any version of it."""
+    language_code = language_code or translation.get_language() or "kk"
+    versions = list(Quiz.objects.filter(translation_key=key).select_related("locale"))
+    for quiz in versions:
+        if quiz.locale.language_code == language_code:
+            return quiz
+    return versions[0] if versions else None
+
+
+def quiz_by_slug(*, slug: str, language_code: str | None = None) -> Quiz | None:
+    """The quiz with this stable key (``slug``) in the given language, else in any language."""
+    quiz = Quiz.objects.filter(slug=slug).first()
+    if quiz is None:
+        return None
+    return quiz_for_key(key=quiz.translation_key, language_code=language_code)
+
+
+def submitted_attempts(*, quiz: Quiz, user) -> QuerySet[Attempt]:
+    return Attempt.objects.filter(quiz_key=quiz.translation_key, user=user, status=AttemptStatus.SUBMITTED)
+
+
+def best_result(*, quiz: Quiz, user) -> Attempt | None:
+    """The learner's best submitted attempt (highest percent, earliest first), or None."""
+    if user is None or not user.is_authenticated:
+        return None
+    return submitted_attempts(quiz=quiz, user=user).order_by("-percent", "submitted_at").first()
+
+
+def has_passed(*, quiz: Quiz, user) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return submitted_attempts(quiz=quiz, user=user).filter(passed=True).exists()
+
+
+def attempts_used(*, quiz: Quiz, user) -> int:
+    if user is None or not user.is_authenticated:
+        return 0
+    return Attempt.objects.filter(quiz_key=quiz.translation_key, user=user).count()
+
+
+def attempts_left(*, quiz: Quiz, user) -> int | None:
+    """How many more attempts the learner may start; None when unlimited.
+
+    An attempt in progress counts as used (the learner resumes it rather than starting another).
+    """
+    if quiz.max_attempts is None:
+        return None
+    return max(quiz.max_attempts - attempts_used(quiz=quiz, user=user), 0)
+
+
+def open_attempt(*, quiz: Quiz, user) -> Attempt | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return Attempt.objects.filter(quiz_key=quiz.translation_key, user=user, status=AttemptStatus.IN_PROGRESS).first()
+
+
+def learner_attempts(*, user) -> QuerySet[Attempt]:
+    """Every attempt of a learner, newest first (for "My learning" and the data download)."""
+    return Attempt.objects.filter(user=user).select_related("quiz", "quiz__locale").order_by("-started_at")
+
+
+@dataclass(frozen=True)
+class KnowledgeGain:
+    """A learner's pre-test and post-test results. ``pre`` is the first pre-test attempt (the
+    baseline, before any learning); ``post`` is the best post-test attempt. Percentages, or None."""
+
+    user_id: int
+    pre: Decimal | None
+    post: Decimal | None
+
+    @property
+    def gain(self) -> Decimal | None:
+        if self.pre is None or self.post is None:
+            return None
+        return self.post - self.pre
+
+
+def knowledge_gain(*, post_test: Quiz, users=None) -> list[KnowledgeGain]:
+    """Per learner: first pre-test percent and best post-test percent, for a post-test with a pre-test.
+
+    ``users`` (a queryset or list of ids) narrows the learners, e.g. to a coordinator's region.
+    Two queries, whatever the number of learners.
+    """
+    if post_test.pre_test_id is None:
+        return []
+    pre_key = Quiz.objects.filter(pk=post_test.pre_test_id).values_list("translation_key", flat=True).first()
+    submitted = Attempt.objects.filter(status=AttemptStatus.SUBMITTED, user__isnull=False)
+    if users is not None:
+        submitted = submitted.filter(user__in=users)
+    pre: dict[int, Decimal] = {}
+    for user_id, percent in (
+        submitted.filter(quiz_key=pre_key).order_by("user_id", "submitted_at").values_list("user_id", "percent")
+    ):
+        pre.setdefault(user_id, percent)
+    post: dict[int, Decimal] = {}
+    for user_id, percent in submitted.filter(quiz_key=post_test.translation_key).values_list("user_id", "percent"):
+        if user_id not in post or percent > post[user_id]:
+            post[user_id] = percent
+    return [KnowledgeGain(uid, pre.get(uid), post.get(uid)) for uid in sorted(pre.keys() | post.keys())]
+
+
+def locale_for(language_code: str) -> Locale | None:
+    return Locale.objects.filter(language_code=language_code).first()
