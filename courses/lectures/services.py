@@ -171,7 +171,18 @@ def moderate_comment(*, feedback: Feedback, approve: bool) -> Feedback:
 
 
 @transaction.atomic
-def record_self_check(*, session: LectureSession, score_percent, region: str = "") -> SelfCheckResult:
+def record_self_check(*, session: LectureSession, attempt, region: str = "") -> SelfCheckResult:
+    """Keeps the score of a submitted anonymous attempt for the session's statistics, once."""
+    if not attempt.is_submitted or attempt.user_id is not None:
+        raise LectureError(_("Only a finished anonymous self-check is counted."))
     if region and region not in Region.values:
         region = ""
-    return SelfCheckResult.objects.create(session=session, score_percent=score_percent, region=region)
+    result, _created = SelfCheckResult.objects.get_or_create(
+        attempt=attempt, defaults={"session": session, "score_percent": attempt.percent, "region": region}
+    )
+    return result
+
+
+def self_check_context(session: LectureSession) -> str:
+    """The non-personal label the quiz attempt carries, to aggregate self-checks per session."""
+    return f"lecture-session:{session.pk}"

@@ -1,12 +1,18 @@
 """Public lecture session pages, class check-in and feedback (no cookies, no accounts)."""
 
-from django.http import Http404, HttpResponse
+import secrets
+
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
+
+from quizzes import services as quiz_services
+from quizzes.models import Attempt
 
 from . import services
 from .calendar import session_calendar
@@ -16,6 +22,7 @@ from .embeds import embed_csp
 from .forms import CheckInForm, FeedbackForm
 from .models import LectureSession
 from .selectors import attach_local_lectures
+from .selfcheck import questions_for
 
 
 def _session(pk: int) -> LectureSession:
@@ -45,6 +52,7 @@ def session_detail(request, pk: int):
             "after_open": session.after_is_open(now),
             "seconds_to_open": max(0, int((session.join_opens_at - now).total_seconds())),
             "region": _region_hint(request),
+            "self_check": session.local_lecture.self_check_quiz_id or session.lecture.self_check_quiz_id,
         },
     )
 
@@ -145,4 +153,108 @@ def feedback(request, pk: int):
         request,
         "lectures/feedback.html",
         {"session": session, "lecture": session.local_lecture, "form": form, "title": _("Feedback")},
+    )
+
+
+# -- anonymous self-check (a quiz from the quizzes app) -----------------------------------------
+# Like the forms above it posts without a CSRF token: an anonymous attempt is reached only through
+# its random key, which is the only "authority" a request carries.
+
+
+def _self_check_quiz(session: LectureSession):
+    quiz = session.local_lecture.self_check_quiz or session.lecture.self_check_quiz
+    if quiz is None or not session.after_is_open():
+        raise Http404
+    quiz = quiz.localized
+    if not quiz.allow_anonymous:
+        raise Http404
+    return quiz
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def self_check_start(request, pk: int):
+    session = _session(pk)
+    quiz = _self_check_quiz(session)
+    error = ""
+    region = _region_hint(request) if request.method != "POST" else request.POST.get("region", "")
+    if request.method == "POST":
+        try:
+            attempt = quiz_services.start_attempt(
+                quiz=quiz,
+                anonymous_key=(request.POST.get("anonymous_key") or "")[:64] or None,
+                context=services.self_check_context(session),
+            )
+        except quiz_services.QuizError as problem:
+            error = str(problem)
+        else:
+            url = reverse("lectures:self_check_attempt", args=[session.pk, attempt.key])
+            if region in Region.values:
+                url += f"?region={region}"
+            return HttpResponseRedirect(url, status=303)
+    return render(
+        request,
+        "lectures/self_check_start.html",
+        {
+            "session": session,
+            "lecture": session.local_lecture,
+            "quiz": quiz,
+            "anonymous_key": secrets.token_urlsafe(24),
+            "region": region if region in Region.values else "",
+            "regions": Region.choices,
+            "error": error,
+        },
+    )
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def self_check_attempt(request, pk: int, key):
+    session = _session(pk)
+    quiz = _self_check_quiz(session)
+    attempt = get_object_or_404(
+        Attempt.objects.select_related("quiz"),
+        key=key,
+        user__isnull=True,
+        quiz__translation_key=quiz.translation_key,
+        context=services.self_check_context(session),
+    )
+    region = request.POST.get("region") if request.method == "POST" else request.GET.get("region", "")
+    region = region if region in Region.values else ""
+    error = ""
+    if request.method == "POST" and not attempt.is_submitted:
+        try:
+            attempt = quiz_services.submit_attempt(
+                attempt=attempt,
+                answers=quiz_services.answers_from_post(attempt=attempt, data=request.POST),
+                idempotency_key=request.POST.get("idempotency_key", ""),
+            )
+        except quiz_services.QuizError as problem:
+            error = str(problem)
+    if attempt.is_submitted:
+        services.record_self_check(session=session, attempt=attempt, region=region)
+        return render(
+            request,
+            "lectures/self_check_result.html",
+            {
+                "session": session,
+                "lecture": session.local_lecture,
+                "quiz": quiz,
+                "attempt": attempt,
+                "review": quiz_services.attempt_review(attempt=attempt),
+                "region": region,
+            },
+        )
+    return render(
+        request,
+        "lectures/self_check_form.html",
+        {
+            "session": session,
+            "lecture": session.local_lecture,
+            "quiz": quiz,
+            "attempt": attempt,
+            "questions": questions_for(attempt),
+            "region": region,
+            "error": error,
+        },
     )

@@ -74,6 +74,16 @@ class LecturePage(Page):
     )
     teacher_materials = StreamField(TeacherMaterialsBlock(), verbose_name=_("materials for teachers"), blank=True)
     student_materials = StreamField(StudentMaterialsBlock(), verbose_name=_("materials for students"), blank=True)
+    self_check_quiz = models.ForeignKey(
+        "quizzes.Quiz",
+        verbose_name=_("self-check quiz"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"allow_anonymous": True},
+        help_text=_("An anonymous quiz students take after the lecture (the quiz must allow anonymous self-checks)."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -87,6 +97,7 @@ class LecturePage(Page):
         InlinePanel("lecture_lecturers", label=_("Lecturers")),
         FieldPanel("teacher_materials"),
         FieldPanel("student_materials"),
+        FieldPanel("self_check_quiz"),
     ]
     search_fields = [
         *Page.search_fields,

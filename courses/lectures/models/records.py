@@ -80,6 +80,11 @@ class SelfCheckResult(models.Model):
         "lectures.LectureSession", verbose_name=_("session"), on_delete=models.CASCADE, related_name="self_checks"
     )
     region = models.CharField(_("region"), max_length=8, choices=Region.choices, blank=True)
+    # The anonymous quiz attempt this score came from: one result per attempt, however often the
+    # form is sent. The attempt itself holds only answers and a random key.
+    attempt = models.OneToOneField(
+        "quizzes.Attempt", null=True, blank=True, on_delete=models.SET_NULL, related_name="lecture_self_check"
+    )
     score_percent = models.DecimalField(
         _("score (%)"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
