@@ -39,10 +39,11 @@ def normalise_code(raw: str) -> str:
 
 def normalise_school(raw: str) -> str:
     """The school name folded so that small differences in typing name the same school."""
-    text = unicodedata.normalize("NFKC", raw or "").casefold()
+    # "№" first: NFKC would turn it into "No".
+    text = unicodedata.normalize("NFKC", (raw or "").replace("№", " ")).casefold()
     text = text.replace("ё", "е")
-    text = re.sub(r"[«»\"'`„“”№#.,]", " ", text)
-    text = re.sub(r"\bno\b", " ", text)
+    text = re.sub(r"[«»\"'`„“”#.,]", " ", text)
+    text = re.sub(r"\b(no|nr)\s*(?=\d)", " ", text)
     return " ".join(text.split())[:200]
 
 
