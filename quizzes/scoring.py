@@ -81,24 +81,29 @@ def _clamp(value: Decimal) -> Decimal:
     return min(max(value, ZERO), ONE).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
 
 
-def option_weights(question: Question) -> dict[str, Decimal]:
-    """Each option's weight in percent under the rules above."""
+def weighted_options(question: Question) -> list[tuple[Any, Decimal]]:
+    """Each option block with its weight in percent under the rules above (new blocks have no id yet)."""
     options = question.blocks_of("option")
     if question.kind == QuestionKind.MULTIPLE:
         correct_count = sum(1 for option in options if option.value["correct"]) or 1
         share = HUNDRED / correct_count
-        return {
-            option.id: Decimal(option.value["weight"])
+        default = {True: share, False: -share}
+    else:
+        default = {True: HUNDRED, False: ZERO}
+    return [
+        (
+            option,
+            Decimal(option.value["weight"])
             if option.value["weight"] is not None
-            else (share if option.value["correct"] else -share)
-            for option in options
-        }
-    return {
-        option.id: Decimal(option.value["weight"])
-        if option.value["weight"] is not None
-        else (HUNDRED if option.value["correct"] else ZERO)
+            else default[bool(option.value["correct"])],
+        )
         for option in options
-    }
+    ]
+
+
+def option_weights(question: Question) -> dict[str, Decimal]:
+    """Option id -> weight in percent."""
+    return {option.id: weight for option, weight in weighted_options(question)}
 
 
 def _score_choice(question: Question, response: dict[str, Any]) -> Outcome:
@@ -208,10 +213,10 @@ def question_problems(question: Question) -> dict[str, list[str]]:
         options = question.blocks_of("option")
         if len(options) < 2:
             add("answers", _("Give at least two options."))
-        weights = option_weights(question)
-        if kind == QuestionKind.SINGLE and not any(weight >= HUNDRED for weight in weights.values()):
+        weights = [weight for _option, weight in weighted_options(question)]
+        if kind == QuestionKind.SINGLE and not any(weight >= HUNDRED for weight in weights):
             add("answers", _("Mark one option as correct (or give one a weight of 100 %)."))
-        if kind == QuestionKind.MULTIPLE and sum((w for w in weights.values() if w > 0), ZERO) < HUNDRED - 1:
+        if kind == QuestionKind.MULTIPLE and sum((w for w in weights if w > 0), ZERO) < HUNDRED - 1:
             add("answers", _("Mark the correct options; their weights must add up to 100 %."))
     elif kind == QuestionKind.SHORT_ANSWER:
         answers = question.blocks_of("accepted_answer")
@@ -222,3 +227,19 @@ def question_problems(question: Question) -> dict[str, list[str]]:
     elif kind == QuestionKind.MATCHING and sum(1 for pair in question.blocks_of("pair") if pair.value["prompt"]) < 2:
         add("answers", _("Give at least two pairs."))
     return problems
+
+
+def full_marks_response(question: Question) -> dict[str, Any]:
+    """A response that earns every point of ``question`` (for the demo learner and tests)."""
+    if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+        weighted = weighted_options(question)
+        if question.kind == QuestionKind.SINGLE:
+            return {"options": [max(weighted, key=lambda pair: pair[1])[0].id]}
+        return {"options": [option.id for option, weight in weighted if weight > 0]}
+    if question.kind == QuestionKind.TRUE_FALSE:
+        return {"value": "true" if question.true_false_answer else "false"}
+    if question.kind == QuestionKind.SHORT_ANSWER:
+        answers = question.blocks_of("accepted_answer")
+        best = next((a for a in answers if a.value["weight"] is None or a.value["weight"] >= 100), answers[0])
+        return {"text": best.value["text"]}
+    return {"pairs": {pair.id: pair.id for pair in question.blocks_of("pair") if pair.value["prompt"]}}

@@ -25,6 +25,12 @@ Public API (keyword-only; stable for courses and lectures):
     answers_from_post(*, attempt, data) -> dict   the form's answers, keyed by question id
     attempt_review(*, attempt) -> list[ReviewItem] questions with responses, scores and feedback
 
+    import_gift(*, quiz, source, skip_unsupported=False, dry_run=False) -> GiftImport
+        Adds the questions of a Moodle GIFT file (text or bytes) to ``quiz``, all or nothing.
+        Any error (with its line number) imports nothing; questions of types we do not have
+        (numerical, essay, description) are refused by line and block the import unless
+        ``skip_unsupported``. ``dry_run`` only reports.
+
     From quizzes.selectors (re-exported here):
     best_result(*, quiz, user) -> Attempt | None, has_passed(*, quiz, user) -> bool,
     attempts_left(*, quiz, user) -> int | None (None: unlimited), open_attempt(*, quiz, user),
@@ -50,8 +56,9 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
+from . import gift
 from .models import Attempt, AttemptAnswer, AttemptStatus, Question, QuestionKind, Quiz, RevealAnswers
-from .scoring import Outcome, option_weights, points_for, score_response
+from .scoring import Outcome, option_weights, points_for, question_problems, score_response
 from .selectors import (
     attempts_left,
     best_result,
@@ -74,7 +81,9 @@ __all__ = [
     "attempts_left",
     "best_result",
     "finish_if_expired",
+    "GiftImport",
     "has_passed",
+    "import_gift",
     "knowledge_gain",
     "open_attempt",
     "quiz_by_slug",
@@ -383,3 +392,61 @@ def attempt_review(*, attempt: Attempt) -> list[ReviewItem]:
             )
         )
     return items
+
+
+@dataclass
+class GiftImport:
+    """What an import did or would do. ``imported`` is 0 when blocked or on a dry run."""
+
+    report: gift.GiftReport
+    dry_run: bool
+    skip_unsupported: bool
+    imported: int = 0
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.report.errors) or (bool(self.report.refused) and not self.skip_unsupported)
+
+    @property
+    def importable(self) -> int:
+        return 0 if self.report.errors else len(self.report.questions)
+
+
+def _decode(source: str | bytes, report: gift.GiftReport) -> str | None:
+    if isinstance(source, str):
+        return source
+    if len(source) > gift.MAX_BYTES:
+        report.errors.append(gift.Problem(1, _("the file is larger than 2 MB.")))
+        return None
+    try:
+        return source.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = source[: error.start].count(b"\n") + 1
+        report.errors.append(gift.Problem(line, _("the file is not UTF-8 text; save it as UTF-8 and try again.")))
+        return None
+
+
+def import_gift(
+    *, quiz: Quiz, source: str | bytes, skip_unsupported: bool = False, dry_run: bool = False
+) -> GiftImport:
+    """See the module docstring."""
+    report = gift.GiftReport()
+    text = _decode(source, report)
+    if text is not None:
+        report = gift.parse(text)
+        for parsed in report.questions:
+            probe = Question(quiz=quiz, **parsed.model_fields())
+            for messages in question_problems(probe).values():
+                report.errors.extend(gift.Problem(parsed.line, message) for message in messages)
+        if not report.questions and not report.errors and not report.refused:
+            report.errors.append(gift.Problem(1, _("no questions were found in the file.")))
+    result = GiftImport(report=report, dry_run=dry_run, skip_unsupported=skip_unsupported)
+    if result.blocked or dry_run:
+        return result
+    with transaction.atomic():
+        Quiz.objects.select_for_update().get(pk=quiz.pk)
+        start = (quiz.questions.aggregate(n=Max("sort_order"))["n"] or 0) + 1
+        for index, parsed in enumerate(report.questions):
+            Question.objects.create(quiz=quiz, locale=quiz.locale, sort_order=start + index, **parsed.model_fields())
+    result.imported = len(report.questions)
+    return result

@@ -1,7 +1,11 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_views import gift_import_view
 from .models import Quiz
 
 
@@ -17,3 +21,18 @@ class QuizViewSet(SnippetViewSet):
 
 
 register_snippet(QuizViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_gift_import_url():
+    return [path("quizzes/import-gift/", gift_import_view, name="quizzes_gift_import")]
+
+
+class GiftImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("quizzes.add_quiz") and request.user.has_perm("quizzes.change_quiz")
+
+
+@hooks.register("register_admin_menu_item")
+def register_gift_import_menu_item():
+    return GiftImportMenuItem(_("Import quiz questions"), reverse("quizzes_gift_import"), icon_name="upload", order=301)

@@ -248,6 +248,7 @@ LOGGING = {
 DEMO_LOADERS = [
     "cms.home.demo.load",
     "cms.accounts.demo.load",
+    "quizzes.demo.load",
     "courses.lectures.demo.load",
 ]
 

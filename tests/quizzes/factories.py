@@ -8,7 +8,7 @@ from wagtail.models import Locale
 from quizzes.models import Question, QuestionKind, Quiz
 
 
-def _locale(code: str = "kk") -> Locale:
+def locale(code: str = "kk") -> Locale:
     return Locale.objects.get_or_create(language_code=code)[0]
 
 
@@ -32,7 +32,7 @@ class QuizFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Quiz {n}")
     slug = factory.Sequence(lambda n: f"quiz-{n}")
-    locale = factory.LazyFunction(_locale)
+    locale = factory.LazyFunction(locale)
     pass_mark = 70
     shuffle_questions = False
     shuffle_options = False
