@@ -11,7 +11,8 @@ from django.utils import timezone
 from cms.accounts.models import User
 from cms.home.demo import locales, upsert_child, upsert_translation
 from cms.home.models import HomePage
-from quizzes.models import Question, Quiz
+from quizzes.demo import SELF_CHECK
+from quizzes.selectors import quiz_by_slug
 
 from .choices import Audience, Grade, LectureLanguage, ModerationStatus, Provider, Region
 from .models import (
@@ -122,73 +123,6 @@ CAPTIONS = {
 }
 
 
-QUIZ_SLUG = "demo-lecture-self-check"
-QUIZ = {
-    "kk": {
-        "title": "Өзіңді тексер: жеке шекаралар (демо)",
-        "intro": "Үш қысқа сұрақ. Анонимді: атыңызды сұрамаймыз.",
-        "questions": [
-            ("single", "Кез келген уақытта тегін көмек алу үшін қай нөмірге қоңырау шалу керек?",
-             [("111", True), ("103", False), ("101", False)], None),
-            ("true_false", "Ересек адам сізге жайсыз сезім тудыратын құпияны сақтауды сұраса, оны міндетті түрде сақтау керек.",
-             [], False),
-            ("single", "Досыңыз біреу оны ренжітетінін айтты. Ең дұрыс алғашқы қадам қандай?",
-             [("Тыңдау, сену және сенімді ересекке айтуға немесе 111-ге қоңырау шалуға көмектесу", True),
-              ("Ешкімге айтпаймын деп уәде беру", False), ("Бұл туралы интернетке жазу", False)], None),
-        ],
-    },
-    "ru": {
-        "title": "Проверь себя: личные границы (демо)",
-        "intro": "Три коротких вопроса. Анонимно: мы не спрашиваем имя.",
-        "questions": [
-            ("single", "По какому номеру можно бесплатно и в любое время получить помощь?",
-             [("111", True), ("103", False), ("101", False)], None),
-            ("true_false", "Если взрослый просит сохранить секрет, от которого тебе плохо, его обязательно нужно хранить.",
-             [], False),
-            ("single", "Друг рассказал, что его кто-то обижает. Какой первый шаг лучше всего?",
-             [("Выслушать, поверить и помочь рассказать взрослому, которому он доверяет, или позвонить 111", True),
-              ("Пообещать никому не рассказывать", False), ("Написать об этом в интернете", False)], None),
-        ],
-    },
-}
-
-
-def _self_check_quiz() -> Quiz:
-    """An anonymous quiz in kk with its ru translation (the questions keep their answer ids)."""
-    found = locales()
-    spec = QUIZ["kk"]
-    quiz, _created = Quiz.objects.update_or_create(
-        slug=QUIZ_SLUG, locale=found["kk"],
-        defaults={"title": spec["title"], "intro": spec["intro"], "allow_anonymous": True, "pass_mark": 60,
-                  "shuffle_questions": False, "max_attempts": None},
-    )
-    if quiz.questions.count() != len(spec["questions"]):
-        quiz.questions.all().delete()
-        for order, (kind, text, options, truth) in enumerate(spec["questions"]):
-            Question.objects.create(
-                quiz=quiz, locale=found["kk"], kind=kind, text=text, sort_order=order, true_false_answer=truth,
-                answers=[("option", {"text": label, "correct": right, "weight": None, "feedback": ""})
-                         for label, right in options],
-            )
-        Quiz.objects.filter(translation_key=quiz.translation_key, locale=found["ru"]).delete()
-    russian = quiz.get_translation_or_none(found["ru"])
-    if russian is None:
-        russian = quiz.copy_for_translation(found["ru"])
-        russian.save()
-    russian.title, russian.intro = QUIZ["ru"]["title"], QUIZ["ru"]["intro"]
-    russian.save()
-    kk_questions = list(quiz.questions.order_by("sort_order"))
-    for source, (_kind, text, options, _truth) in zip(kk_questions, QUIZ["ru"]["questions"], strict=True):
-        question = russian.questions.get(translation_key=source.translation_key)
-        question.text = text
-        blocks = list(source.answers.raw_data)
-        for block, (label, _right) in zip(blocks, options, strict=True):
-            block["value"]["text"] = label
-        question.answers = blocks
-        question.save()
-    return quiz
-
-
 def _webvtt(cues) -> bytes:
     lines = ["WEBVTT", "", "NOTE Demo captions", ""]
     for number, (start, end, text) in enumerate(cues, 1):
@@ -295,7 +229,8 @@ def load(stdout) -> None:
     )
     upsert_translation(series, "ru", title=SERIES["ru"][0], summary=SERIES["ru"][1])
     lecturers = _lecturers()
-    quiz = _self_check_quiz()
+    # The quizzes loader (run before this one) makes the anonymous self-check in kk and ru.
+    quiz = quiz_by_slug(slug=SELF_CHECK, language_code="kk")
     pages = []
     for number, spec in enumerate(LECTURES):
         title, topic, summary = spec["kk"]
