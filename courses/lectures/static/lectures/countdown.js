@@ -5,7 +5,7 @@
   var node = document.querySelector(".lecture-countdown[data-seconds]");
   if (!node) return;
   var deadline = Date.now() + parseInt(node.getAttribute("data-seconds"), 10) * 1000;
-  var template = node.getAttribute("data-template-minutes") || "%(minutes)s";
+  var template = node.getAttribute("data-template-minutes") || "{minutes}";
   // Only count down the last 24 hours; further out the date is enough.
   if (deadline - Date.now() > 24 * 3600 * 1000) return;
   node.hidden = false;
@@ -15,7 +15,7 @@
       window.location.reload();
       return;
     }
-    node.textContent = template.replace("%(minutes)s", String(Math.ceil(left / 60000)));
+    node.textContent = template.replace("{minutes}", String(Math.ceil(left / 60000)));
     window.setTimeout(tick, Math.min(left, 15000));
   }
   tick();
