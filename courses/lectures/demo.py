@@ -250,7 +250,12 @@ def load(stdout) -> None:
         )
         ru_title, ru_topic, ru_summary = spec["ru"]
         upsert_translation(
-            lecture, "ru", title=ru_title, topic=ru_topic, summary=ru_summary, self_check_quiz=quiz,
+            lecture,
+            "ru",
+            title=ru_title,
+            topic=ru_topic,
+            summary=ru_summary,
+            self_check_quiz=quiz,
             lecture_lecturers=[LectureLecturer(lecturer=lecturers[number % len(lecturers)], sort_order=0)],
         )
         pages.append(lecture)

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Audience, Grade, LectureLanguage, Region
@@ -45,15 +46,25 @@ class CheckInForm(forms.Form):
     )
     students_present = forms.IntegerField(
         label=_("Number of students present"),
-        min_value=1,
-        max_value=MAX_STUDENTS_PER_CLASS,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages={
-            "min_value": _("Enter a number from 1 to %(limit_value)s.") % {"limit_value": MAX_STUDENTS_PER_CLASS},
-            "max_value": _("Enter a number from 1 to %(limit_value)s.") % {"limit_value": MAX_STUDENTS_PER_CLASS},
-            "invalid": _("Enter a whole number."),
-        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": MAX_STUDENTS_PER_CLASS}),
+        error_messages={"invalid": _("Enter a whole number.")},
     )
+
+    def clean_students_present(self):
+        count = self.cleaned_data["students_present"]
+        if not 1 <= count <= MAX_STUDENTS_PER_CLASS:
+            raise forms.ValidationError(
+                gettext("Enter a number from 1 to %(limit_value)s.") % {"limit_value": MAX_STUDENTS_PER_CLASS}
+            )
+        return count
+
+    def clean_code(self):
+        from .services import LectureError, well_formed_code
+
+        try:
+            return well_formed_code(self.cleaned_data["code"])
+        except LectureError as error:
+            raise forms.ValidationError(error.message) from None
 
 
 class FeedbackForm(forms.Form):

@@ -58,10 +58,16 @@ def _within_limit(key: str, limit: int) -> bool:
     return used <= limit
 
 
-def find_open_session(*, code: str, now: datetime | None = None) -> LectureSession:
-    code = normalise_code(code)
+def well_formed_code(raw: str) -> str:
+    """The code normalised, or LectureError when it cannot be a session code at all."""
+    code = normalise_code(raw)
     if len(code) != 6 or any(ch not in CODE_ALPHABET for ch in code):
         raise LectureError(_("Check the code: it has 6 letters and digits, as shown by the lecturer."), field="code")
+    return code
+
+
+def find_open_session(*, code: str, now: datetime | None = None) -> LectureSession:
+    code = well_formed_code(code)
     session = LectureSession.objects.select_related("lecture").filter(check_in_code=code).first()
     if session is None:
         raise LectureError(_("There is no lecture session with this code. Check the code and try again."), field="code")
