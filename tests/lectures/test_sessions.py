@@ -177,3 +177,25 @@ def test_lecture_page_lists_sessions_made_on_another_language_version(client, le
 def test_session_page_in_russian_names_the_russian_lecture(client, lecture_tree, open_session):
     html = client.get(f"/ru/lecture-sessions/{open_session.pk}/").content.decode()
     assert "Границы" in html
+
+
+def test_help_block_on_every_lecture_page_uses_the_helpline_setting(client, lecture_tree, open_session):
+    from wagtail.models import Site
+
+    from cms.home.models import HelplineSettings
+
+    helpline = HelplineSettings.for_site(Site.objects.get(is_default_site=True))
+    helpline.helpline_number = "111 00"
+    helpline.save()
+    urls = [
+        lecture_tree["index"]["kk"].url,
+        lecture_tree["series"]["kk"].url,
+        lecture_tree["lecture"]["ru"].url,
+        f"/en/lecture-sessions/{open_session.pk}/",
+        f"/en/lecture-sessions/{open_session.pk}/feedback/",
+        "/en/class-check-in/",
+    ]
+    for url in urls:
+        html = client.get(url).content.decode()
+        block = html[html.index('class="help-now lecture-help"') :]
+        assert 'href="tel:11100"' in block, url
