@@ -124,7 +124,12 @@ class StatRow:
 
 
 def statistics(
-    *, scope: Scope, group_by: str = "lecture", region: str | None = None, audience: str | None = None
+    *,
+    scope: Scope,
+    group_by: str = "lecture",
+    region: str | None = None,
+    audience: str | None = None,
+    session_ids: Iterable[int] | None = None,
 ) -> list[StatRow]:
     """Classes and students reached, self-check and feedback averages, grouped by ``group_by``.
 
@@ -134,6 +139,8 @@ def statistics(
     sessions = scope.sessions()
     if audience:
         sessions = sessions.filter(lecture__audience=audience)
+    if session_ids is not None:
+        sessions = sessions.filter(pk__in=list(session_ids))
     where = Q(session__in=sessions)
     if region:
         where &= Q(region=region)

@@ -98,7 +98,7 @@ def session_detail(request, pk: int):
     region = narrow_region(scope, request.GET.get("region") or None)
     check_ins = visible_check_ins(scope=scope, session=session, region=region)
     totals = check_ins.aggregate(classes=Count("id"), students=Sum("students_present"))
-    rows = statistics(scope=scope, group_by="session", region=region)
+    rows = statistics(scope=scope, group_by="session", region=region, session_ids=[session.pk])
     summary = next((row for row in rows if row.key == session.pk), None)
     return render(
         request,
