@@ -73,6 +73,32 @@ def learner_attempts(*, user) -> QuerySet[Attempt]:
     return Attempt.objects.filter(user=user).select_related("quiz", "quiz__locale").order_by("-started_at")
 
 
+def learner_attempts_export(*, user) -> list[dict]:
+    """A learner's attempts and answers as plain data, for "download all my data" (one query each)."""
+    attempts = learner_attempts(user=user).prefetch_related("answers")
+    return [
+        {
+            "quiz": attempt.quiz.title,
+            "quiz_key": str(attempt.quiz_key),
+            "language": attempt.quiz.locale.language_code,
+            "number": attempt.number,
+            "status": attempt.status,
+            "started_at": attempt.started_at.isoformat(),
+            "submitted_at": attempt.submitted_at.isoformat() if attempt.submitted_at else None,
+            "late": attempt.late,
+            "score": str(attempt.score) if attempt.score is not None else None,
+            "max_score": str(attempt.max_score) if attempt.max_score is not None else None,
+            "percent": str(attempt.percent) if attempt.percent is not None else None,
+            "passed": attempt.passed,
+            "answers": [
+                {"position": answer.position, "response": answer.response, "score": str(answer.score)}
+                for answer in attempt.answers.all()
+            ],
+        }
+        for attempt in attempts
+    ]
+
+
 @dataclass(frozen=True)
 class KnowledgeGain:
     """A learner's pre-test and post-test results. ``pre`` is the first pre-test attempt (the

@@ -35,7 +35,9 @@ Public API (keyword-only; stable for courses and lectures):
     best_result(*, quiz, user) -> Attempt | None, has_passed(*, quiz, user) -> bool,
     attempts_left(*, quiz, user) -> int | None (None: unlimited), open_attempt(*, quiz, user),
     quiz_by_slug(*, slug, language_code=None), quiz_for_key(*, key, language_code=None),
-    knowledge_gain(*, post_test, users=None) -> list[KnowledgeGain] (pre-test / post-test pairs).
+    knowledge_gain(*, post_test, users=None) -> list[KnowledgeGain] (pre-test / post-test pairs),
+    learner_attempts(*, user), learner_attempts_export(*, user) -> list[dict] (for "my data").
+    Deleting a user deletes their attempts (CASCADE); anonymous attempts have no user at all.
 
     Rendering in lessons: ``quizzes.blocks.QuizChooserBlock`` (a snippet chooser) renders the quiz
     card; ``{% load quizzes %}{% quiz_card quiz %}`` does the same in any template. The quiz itself

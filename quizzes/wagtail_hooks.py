@@ -2,6 +2,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -36,3 +37,10 @@ class GiftImportMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_gift_import_menu_item():
     return GiftImportMenuItem(_("Import quiz questions"), reverse("quizzes_gift_import"), icon_name="upload", order=301)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def register_gift_import_listing_button(snippet, user, next_url=None):
+    if isinstance(snippet, Quiz) and user.has_perm("quizzes.add_quiz") and user.has_perm("quizzes.change_quiz"):
+        url = f"{reverse('quizzes_gift_import')}?quiz={snippet.pk}"
+        yield ListingButton(_("Import questions (GIFT)"), url, icon_name="upload", priority=90)

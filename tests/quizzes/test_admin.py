@@ -176,3 +176,11 @@ def test_gift_import_form_asks_for_a_file(verified_client):
     quiz = QuizFactory()
     response = verified_client.post(IMPORT_URL, {"quiz": quiz.pk, "action": "check"})
     assert "Choose a GIFT file." in response.text
+
+
+def test_quiz_listing_links_to_the_gift_import_for_each_quiz(verified_client):
+    quiz = QuizFactory()
+    response = verified_client.get("/admin/snippets/quizzes/quiz/")
+    assert f"{IMPORT_URL}?quiz={quiz.pk}" in response.text
+    form = verified_client.get(f"{IMPORT_URL}?quiz={quiz.pk}")
+    assert f'<option value="{quiz.pk}" selected>' in form.text

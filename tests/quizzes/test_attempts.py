@@ -272,3 +272,22 @@ def test_quiz_by_slug_finds_the_language_version(learner):
     quiz = quiz_with_every_type(slug="demo-pre-test")
     assert selectors.quiz_by_slug(slug="demo-pre-test", language_code="kk").pk == quiz.pk
     assert selectors.quiz_by_slug(slug="missing") is None
+
+
+def test_learner_export_lists_only_their_own_attempts(learner, django_assert_max_num_queries):
+    quiz = quiz_with_every_type()
+    attempt = services.start_attempt(quiz=quiz, user=learner)
+    submit(attempt, right_answers(attempt))
+    services.start_attempt(quiz=quiz_with_every_type(), user=UserFactory())
+    with django_assert_max_num_queries(2):
+        data = selectors.learner_attempts_export(user=learner)
+    assert len(data) == 1
+    assert data[0]["percent"] == "100.00" and len(data[0]["answers"]) == 5
+
+
+def test_deleting_a_learner_deletes_their_attempts(learner):
+    attempt = services.start_attempt(quiz=quiz_with_every_type(), user=learner)
+    submit(attempt)
+    learner.delete()
+    assert not Attempt.objects.exists()
+    assert not AttemptAnswer.objects.exists()
