@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("quizzes/", include("quizzes.urls")),
     path("", include("courses.urls")),
     path("", include("courses.cohorts.urls")),
+    path("", include("courses.lectures.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

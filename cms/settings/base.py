@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "cms.sitesearch",
     "courses",
     "courses.cohorts",
+    "courses.lectures",
     "quizzes",
     "directory",
     "wagtail_localize",
@@ -255,7 +256,18 @@ DEMO_LOADERS = [
     "quizzes.demo.load",
     "courses.demo.load",
     "courses.cohorts.demo.load",
+    "courses.lectures.demo.load",
 ]
 # Focus groups: self check-in opens this many minutes before a session starts.
 COHORTS_CHECKIN_EARLY_MINUTES = 15
+
+# Online lectures: the only hosts whose players a lecture page may frame (our own Jitsi and
+# BigBlueButton servers, and YouTube's privacy-enhanced host). Only lecture session pages widen
+# frame-src to these (courses.lectures.embeds.embed_csp).
+LECTURES_EMBED_HOSTS = {
+    "jitsi": env.text("LECTURES_JITSI_HOST", "meet.lectures.demo.invalid"),
+    "bigbluebutton": env.text("LECTURES_BBB_HOST", "bbb.lectures.demo.invalid"),
+    "youtube": "www.youtube-nocookie.com",
+}
+
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

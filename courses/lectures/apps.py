@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LecturesConfig(AppConfig):
+    name = "courses.lectures"
+    label = "lectures"
+    verbose_name = _("Online lectures")
+    default_auto_field = "django.db.models.BigAutoField"

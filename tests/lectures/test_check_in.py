@@ -1,0 +1,183 @@
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from courses.lectures import services
+from courses.lectures.models import ClassCheckIn
+
+from .factories import LectureSessionFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/en/class-check-in/"
+
+
+def form(session, **overrides):
+    data = {
+        "code": session.check_in_code,
+        "school": "School No. 5, Almaty",
+        "region": "KZ-ALA",
+        "grade": "g10",
+        "class_letter": "b",
+        "students_present": "24",
+    }
+    return data | overrides
+
+
+def test_a_teacher_checks_a_class_in_without_an_account_or_cookie(open_session):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(URL, form(open_session))
+    assert response.status_code == 200
+    assert "Your class is counted" in response.content.decode()
+    check_in = ClassCheckIn.objects.get()
+    assert (check_in.session, check_in.students_present, check_in.class_letter) == (open_session, 24, "B")
+    assert not response.cookies
+
+
+def test_code_is_accepted_in_lower_case_with_spaces_and_dashes(client, open_session):
+    code = open_session.check_in_code.lower()
+    client.post(URL, form(open_session, code=f" {code[:3]}-{code[3:]} "))
+    assert ClassCheckIn.objects.count() == 1
+
+
+def test_check_in_form_prefills_the_code_from_the_link(client, open_session):
+    html = client.get(f"{URL}?code={open_session.check_in_code.lower()}").content.decode()
+    assert f'value="{open_session.check_in_code}"' in html
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("ABC", "it has 6 letters and digits"),
+        ("OOOOOO", "it has 6 letters and digits"),
+        ("ACDEFH", "no lecture session"),
+    ],
+)
+def test_bad_code_is_refused_with_a_clear_message_and_the_input_kept(client, open_session, code, message):
+    response = client.post(URL, form(open_session, code=code))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html
+    assert 'value="School No. 5, Almaty"' in html
+    assert 'value="24"' in html
+    assert '<option value="KZ-ALA" selected>' in html
+    assert not ClassCheckIn.objects.exists()
+
+
+def test_closed_session_is_refused(client, lecture):
+    start = timezone.now() - timedelta(hours=3)
+    session = LectureSessionFactory(lecture=lecture, starts_at=start, ends_at=start + timedelta(minutes=45))
+    html = client.post(URL, form(session)).content.decode()
+    assert "Check-in for this session is closed" in html
+    assert not ClassCheckIn.objects.exists()
+
+
+def test_session_not_yet_open_is_refused(client, lecture):
+    start = timezone.now() + timedelta(hours=1)
+    session = LectureSessionFactory(lecture=lecture, starts_at=start, ends_at=start + timedelta(minutes=45))
+    assert "Check-in for this session is closed" in client.post(URL, form(session)).content.decode()
+
+
+def test_check_in_stays_open_for_an_hour_after_the_end(lecture):
+    start = timezone.now() - timedelta(minutes=100)
+    session = LectureSessionFactory(lecture=lecture, starts_at=start, ends_at=start + timedelta(minutes=45))
+    assert session.check_in_is_open()
+    assert not session.check_in_is_open(session.ends_at + timedelta(hours=1))
+
+
+@pytest.mark.parametrize(
+    ("count", "message"),
+    [
+        ("0", "Enter a number from 1 to 60."),
+        ("61", "Enter a number from 1 to 60."),
+        ("abc", "Enter a whole number."),
+        ("-3", "Enter a number from 1 to 60."),
+        ("", "This field is required."),
+    ],
+)
+def test_bad_numbers_are_refused_next_to_the_field(client, open_session, count, message):
+    html = client.post(URL, form(open_session, students_present=count)).content.decode()
+    assert message in html
+    assert "form__field--error" in html
+    assert not ClassCheckIn.objects.exists()
+
+
+def test_unknown_region_and_grade_are_refused(client, open_session):
+    html = client.post(URL, form(open_session, region="KZ-XXX", grade="g12")).content.decode()
+    assert html.count("Select a valid choice.") == 2
+    assert not ClassCheckIn.objects.exists()
+
+
+def test_school_name_of_markup_only_is_refused(client, open_session):
+    html = client.post(URL, form(open_session, school="<b></b>")).content.decode()
+    assert "Enter the name or number of the school or college." in html
+
+
+def test_school_name_is_stored_as_plain_text(client, open_session):
+    client.post(URL, form(open_session, school="<script>x</script>School <b>7</b>"))
+    assert ClassCheckIn.objects.get().school == "xSchool 7"
+
+
+def test_duplicate_check_in_of_the_same_class_is_merged(client, open_session):
+    client.post(URL, form(open_session, school="School No. 5, Almaty", students_present="24"))
+    response = client.post(
+        URL, form(open_session, school="  school no 5 almaty ", class_letter="B", students_present="26")
+    )
+    assert "already checked in" in response.content.decode()
+    check_in = ClassCheckIn.objects.get()
+    assert check_in.students_present == 26
+    assert check_in.reports == 2
+
+
+def test_other_letter_grade_region_or_session_is_another_class(client, open_session, lecture):
+    other = LectureSessionFactory(lecture=lecture, starts_at=open_session.starts_at, ends_at=open_session.ends_at)
+    client.post(URL, form(open_session))
+    client.post(URL, form(open_session, class_letter="A"))
+    client.post(URL, form(open_session, grade="g11"))
+    client.post(URL, form(open_session, region="KZ-AST"))
+    client.post(URL, form(other))
+    assert ClassCheckIn.objects.count() == 5
+
+
+def test_school_names_are_normalised():
+    assert (
+        services.normalise_school("Школа №5 «Ёлочка»")
+        == services.normalise_school("школа 5 ёлочка")
+        == "школа 5 елочка"
+    )
+    assert services.normalise_school("School No. 5") == services.normalise_school("school 5")
+
+
+def test_check_ins_per_code_are_rate_limited(open_session, monkeypatch):
+    monkeypatch.setattr(services, "CHECK_INS_PER_CODE", 2)
+    same_class = {"code": open_session.check_in_code, "school": "S", "region": "KZ-ALA", "grade": "g9"}
+    same_class["students_present"] = 5
+    for letter in "AB":
+        services.check_in_class(
+            code=open_session.check_in_code,
+            school="S",
+            region="KZ-ALA",
+            grade="g9",
+            class_letter=letter,
+            students_present=5,
+        )
+    with pytest.raises(services.LectureError, match="Too many check-ins"):
+        services.check_in_class(
+            code=open_session.check_in_code,
+            school="S",
+            region="KZ-ALA",
+            grade="g9",
+            class_letter="C",
+            students_present=5,
+        )
+    assert ClassCheckIn.objects.count() == 2
+
+
+def test_check_in_form_works_without_javascript_and_labels_every_input(client):
+    html = client.get(URL).content.decode()
+    assert '<form class="form" method="post" action="/en/class-check-in/"' in html
+    for name in ("code", "school", "region", "grade", "class_letter", "students_present"):
+        assert f'<label for="id_{name}"' in html
+    assert "csrfmiddlewaretoken" not in html
