@@ -243,4 +243,5 @@ LOGGING = {
 DEMO_LOADERS = [
     "cms.home.demo.load",
     "cms.accounts.demo.load",
+    "directory.demo.load",
 ]
