@@ -55,6 +55,9 @@ WORDS_RU = (
     "подросток", "школа", "здоровье", "безопасность", "право", "приют", "социальная",
 )
 BATCH = 2000
+# Filler words so that a real word matches a realistic share of services, not most of them.
+SYLLABLES = ("ба", "ла", "қа", "ту", "ра", "ми", "со", "ке", "не", "да", "ро", "жы", "ли", "ша", "гу")
+FILLER = [a + b + c for a in SYLLABLES for b in SYLLABLES[:6] for c in SYLLABLES[:4]]
 
 
 def main(count: int) -> None:
@@ -96,7 +99,7 @@ def main(count: int) -> None:
                     words = WORDS_KK if code == "kk" else WORDS_RU
                     region, kind = regions[code][region_index], kinds[code][kind_index]
                     name = f"{kind.name} {region.name} {n}"
-                    description = " ".join(rng.choices(words, k=12))
+                    description = " ".join(rng.choices(words, k=2) + rng.choices(FILLER, k=10))
                     service = Service(
                         translation_key=key, locale=locales[code], live=True, name=name, description=description,
                         organization=organizations[code][n % 200], minimum_age=rng.choice([None, 0, 6, 12, 14]),
