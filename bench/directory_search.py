@@ -22,6 +22,8 @@ URLS = [
     "/kk/help/?q=көмек&open_now=on&anonymous=on&language=ru",
     "/ru/help/?page=3",
     "/en/help/region/almaty/",
+    # Baseline: a static foundation page, to tell the machine's speed from the directory's.
+    "/en/browse-safely/",
 ]
 
 
