@@ -1,4 +1,7 @@
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 
 from tests.directory.factories import location, make_helpline, make_service
 
@@ -9,6 +12,9 @@ LANGUAGES = ("kk", "ru", "en")
 
 @pytest.fixture
 def directory(site_url):
+    # A transactional test may start after another one flushed the tables; the regions and kinds
+    # of help come from a data migration, so load them again (the loader is idempotent).
+    import_module("directory.migrations.0002_regions_and_kinds_of_help").load(apps, None)
     helpline = make_helpline()
     psych = make_service(
         locales=LANGUAGES,
