@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("courses.urls")),
     path("", include("courses.cohorts.urls")),
     path("", include("courses.lectures.urls")),
+    path("help/", include("directory.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -253,6 +253,7 @@ LOGGING = {
 DEMO_LOADERS = [
     "cms.home.demo.load",
     "cms.accounts.demo.load",
+    "directory.demo.load",
     "quizzes.demo.load",
     "courses.demo.load",
     "courses.cohorts.demo.load",
