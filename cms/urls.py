@@ -15,12 +15,15 @@ urlpatterns = [
     path("admin/login/", account_views.login_view, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/hsds/", include("directory.outreach.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("cms.accounts.urls")),
     path("search/", include("cms.sitesearch.urls")),
     path("browse-safely/", home_views.browse_safely, name="home_browse_safely"),
+    path("help/", include("directory.outreach.urls")),
+    path("staff/placements/", include("directory.outreach.staff_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

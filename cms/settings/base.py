@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "courses",
     "quizzes",
     "directory",
+    "directory.outreach",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",

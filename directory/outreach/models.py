@@ -33,7 +33,9 @@ class Placement(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=PlacementKind.choices)
     name = models.CharField(_("name"), max_length=200)
     region = models.ForeignKey(
-        "directory.Region", verbose_name=_("region"), on_delete=models.PROTECT,
+        "directory.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
         related_name="placements",
         limit_choices_to=default_language_regions,
     )

@@ -53,7 +53,7 @@ def render_poster(*, placement: Placement, options: PosterOptions, base_url: str
         html = render_to_string("outreach/posters/poster.html", context)
     page_size = CSS(string=f"@page {{ size: {options.size} portrait; }}")
     # A3 is A4 scaled by √2: the same layout, every length a little larger.
-    scale = CSS(string="html { font-size: 14.1pt; }") if options.size == "A3" else CSS(string="html { font-size: 10pt; }")
+    scale = CSS(string=f"html {{ font-size: {14.1 if options.size == 'A3' else 10}pt; }}")
     return HTML(string=html, base_url=str(STYLESHEET.parent)).write_pdf(
         stylesheets=[CSS(filename=str(STYLESHEET)), page_size, scale]
     )

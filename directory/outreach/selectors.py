@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, IntegerField, Max, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from cms.accounts.models import Role
@@ -33,9 +33,7 @@ def user_region_codes(user) -> set[str]:
     (KZ-ALA) or the current numeric one (KZ-75); both name the same region."""
     if not user.region:
         return set()
-    return set(
-        Region.objects.filter(Q(code=user.region) | Q(former_code=user.region)).values_list("code", flat=True)
-    )
+    return set(Region.objects.filter(Q(code=user.region) | Q(former_code=user.region)).values_list("code", flat=True))
 
 
 def placements_visible_to(*, user) -> QuerySet[Placement]:
@@ -152,9 +150,10 @@ def region_totals(rows: list[ReportRow]) -> list[RegionTotal]:
 
 def placement_counts_by_region() -> dict[str, int]:
     return dict(
-        Placement.objects.filter(is_active=True).values_list("region__code").annotate(n=Count("pk")).values_list(
-            "region__code", "n"
-        )
+        Placement.objects.filter(is_active=True)
+        .values_list("region__code")
+        .annotate(n=Count("pk"))
+        .values_list("region__code", "n")
     )
 
 
@@ -184,3 +183,124 @@ def helpline_for(request=None) -> HelplineSettings:
 
     site = Site.objects.filter(is_default_site=True).first()
     return HelplineSettings.for_site(site) if site else HelplineSettings()
+
+
+# --- the directory's help pages and services -----------------------------------------------------
+
+
+def _reverse(name: str, *, language: str, args=(), fallback: str) -> str:
+    with translation.override(language):
+        try:
+            return reverse(name, args=args)
+        except NoReverseMatch:
+            return fallback
+
+
+def help_url(*, language: str) -> str:
+    return _reverse("directory:help", language=language, fallback=f"/{language}/help/")
+
+
+def region_help_url(*, region: Region, language: str) -> str:
+    return _reverse(
+        "directory:region", language=language, args=[region.slug], fallback=f"/{language}/help/?region={region.code}"
+    )
+
+
+def service_page_url(*, service, language: str) -> str:
+    return _reverse(
+        "directory:service", language=language, args=[service.translation_key], fallback=f"/{language}/help/"
+    )
+
+
+@dataclass(frozen=True)
+class ServiceLine:
+    """One service as a poster or the widget lists it: a name, a number to call, a short note."""
+
+    name: str
+    phone: str
+    phone_tel: str
+    is_24_7: bool
+    note: str
+    url: str
+
+
+def region_services(*, region_code: str, language: str, limit: int) -> list[ServiceLine]:
+    """Public services that cover the region (or the whole country), in ``language``.
+
+    Pinned services (the 111 line) are left out: posters and the widget show 111 above the list.
+    Services of the region itself come before nationwide ones. A fixed number of queries.
+    """
+    from django.db.models import Exists, OuterRef, Prefetch
+
+    from directory.models import Phone, ServiceArea, TaxonomyTerm
+
+    from .api import queries
+
+    covers = Exists(ServiceArea.objects.filter(service=OuterRef("pk"), region__code=region_code))
+    services = (
+        queries.services(language)
+        .filter(pinned=False)
+        .annotate(local=covers)
+        .filter(Q(local=True) | Q(nationwide=True))
+        .order_by("-local", "-open_24_7", "name")
+        .prefetch_related(
+            Prefetch("phones", queryset=Phone.objects.filter(kind=Phone.Kind.VOICE)),
+            "attributes__taxonomy_term",
+        )[:limit]
+    )
+    terms = {term.translation_key: term.name for term in queries.in_language(TaxonomyTerm.objects.all(), language)}
+    lines = []
+    for service in services:
+        phone = next(iter(service.phones.all()), None)
+        kinds = [terms.get(a.taxonomy_term.translation_key, a.taxonomy_term.name) for a in service.attributes.all()]
+        lines.append(
+            ServiceLine(
+                name=service.name,
+                phone=phone.number if phone else "",
+                phone_tel=phone.tel if phone else "",
+                is_24_7=service.open_24_7 or bool(phone and phone.open_24_7),
+                note=", ".join(kinds[:2]),
+                url=service_page_url(service=service, language=language),
+            )
+        )
+    return lines
+
+
+def region_in_language(*, code: str, language: str) -> Region | None:
+    code = code.strip().upper()
+    if not code:
+        return None
+    rows = Region.objects.filter(Q(code=code) | Q(former_code=code))
+    return rows.filter(locale__language_code=language).first() or rows.first()
+
+
+def poster_context(*, placement: Placement, language: str, base_url: str) -> dict:
+    helpline = helpline_for()
+    region = region_in_language(code=placement.region.code, language=language) or placement.region
+    return {
+        "placement": placement,
+        "language": language,
+        "region_name": region.name,
+        "helpline_number": helpline.helpline_number,
+        "emergency_number": helpline.emergency_number,
+        "scan_url": scan_url(placement=placement, language=language, base_url=base_url),
+        "services": region_services(region_code=region.code, language=language, limit=POSTER_SERVICES),
+    }
+
+
+def widget_context(*, region_code: str, language: str, request) -> dict:
+    region = region_in_language(code=region_code, language=language)
+    services = region_services(region_code=region.code if region else "", language=language, limit=WIDGET_SERVICES)
+    if region:
+        more = request.build_absolute_uri(region_help_url(region=region, language=language))
+    else:
+        more = request.build_absolute_uri(help_url(language=language))
+    return {
+        "language": language,
+        "region": region,
+        "region_name": region.name if region else "",
+        "unknown_region": bool(region_code.strip()) and region is None,
+        "services": services,
+        "helpline": helpline_for(request),
+        "help_url": more,
+    }

@@ -32,9 +32,7 @@ def scan(request, code: str):
     only active placements are counted, and only real GETs (not HEAD probes). Nothing about the
     request is kept.
     """
-    placement = (
-        Placement.objects.filter(code=services.normalise_code(code)).select_related("region").first()
-    )
+    placement = Placement.objects.filter(code=services.normalise_code(code)).select_related("region").first()
     if placement is None:
         target = selectors.help_url(language=get_language())
     else:
@@ -125,13 +123,33 @@ def _report_csv(rows, filters) -> HttpResponse:
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(
-        [_("Region code"), _("Region"), _("Code"), _("Placement"), _("Kind"), _("Active"), _("Scans"),
-         _("Last scan"), _("From"), _("To")]
+        [
+            _("Region code"),
+            _("Region"),
+            _("Code"),
+            _("Placement"),
+            _("Kind"),
+            _("Active"),
+            _("Scans"),
+            _("Last scan"),
+            _("From"),
+            _("To"),
+        ]
     )
     for row in rows:
         writer.writerow(
-            [row.region_code, row.region_name, row.code, row.name, row.kind_label,
-             _("yes") if row.is_active else _("no"), row.scans, row.last_scan or "", day_from, day_to]
+            [
+                row.region_code,
+                row.region_name,
+                row.code,
+                row.name,
+                row.kind_label,
+                _("yes") if row.is_active else _("no"),
+                row.scans,
+                row.last_scan or "",
+                day_from,
+                day_to,
+            ]
         )
     return response
 
@@ -142,11 +160,13 @@ def placement_poster(request, code: str):
     placement = _placement_for(request, code)
     form = PosterForm(request.GET)
     if not form.is_valid():
-        return HttpResponse(_("Choose a poster size (A4 or A3) and language (kk or ru)."), status=400,
-                            content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            _("Choose a poster size (A4 or A3) and language (kk or ru)."),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     options = PosterOptions(size=form.cleaned_data["size"], language=form.cleaned_data["language"])
     pdf = render_poster(placement=placement, options=options, base_url=selectors.site_base_url(request))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{poster_filename(placement, options)}"'
     return response
-

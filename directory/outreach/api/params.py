@@ -121,7 +121,7 @@ def page_of(queryset, paging: Paging, serialize) -> dict:
 
     A page past the end is an empty page, not an error, so clients can stop on ``empty``.
     """
-    total = queryset.count()
+    total = len(queryset) if isinstance(queryset, list) else queryset.count()
     total_pages = max(1, math.ceil(total / paging.per_page))
     start = (paging.page - 1) * paging.per_page
     items = list(queryset[start : start + paging.per_page]) if start < total else []
@@ -135,4 +135,3 @@ def page_of(queryset, paging: Paging, serialize) -> dict:
         "empty": not items,
         "contents": serialize(items),
     }
-

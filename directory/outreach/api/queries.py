@@ -19,9 +19,7 @@ def in_language(rows: QuerySet, language: str) -> QuerySet:
     if language == default:
         return rows.filter(locale__language_code=default)
     translated = rows.filter(locale__language_code=language, translation_key=OuterRef("translation_key"))
-    return rows.filter(
-        Q(locale__language_code=language) | (Q(locale__language_code=default) & ~Exists(translated))
-    )
+    return rows.filter(Q(locale__language_code=language) | (Q(locale__language_code=default) & ~Exists(translated)))
 
 
 def public_services() -> QuerySet[Service]:

@@ -340,7 +340,9 @@ class Serializer:
             organization = organizations.get(service.organization.translation_key, service.organization)
             core = self.service_core(service, organization)
             item = self.service_at_location_core(link, core["id"], locations)
-            item["location"] = self.location(locations.get(link.location.translation_key, link.location), with_address=False)
+            item["location"] = self.location(
+                locations.get(link.location.translation_key, link.location), with_address=False
+            )
             item["service"] = core | {"organization": self.organization_core(organization)}
             items.append(item)
         return items
@@ -381,7 +383,9 @@ class Serializer:
         else:
             data["services"] = [self.service_core(service, organization) for service in services]
         locations = queries.locations(self.language).filter(organization__translation_key=organization.translation_key)
-        data["locations"] = [self.location(location, with_address=False) for location in locations.select_related("organization")]
+        data["locations"] = [
+            self.location(location, with_address=False) for location in locations.select_related("organization")
+        ]
         return compact(data, keep=("id", "name", "description"))
 
     def taxonomy(self, taxonomy: Taxonomy) -> dict:

@@ -1,6 +1,4 @@
-"""HSDS 3.0 open data API, mounted at /api/hsds/ outside the language prefixes.
-
-"""
+"""HSDS 3.0 open data API, mounted at /api/hsds/ outside the language prefixes."""
 
 from django.urls import re_path
 

@@ -61,13 +61,30 @@ def _not_found(kind: str, raw: str) -> ApiError:
 def _service_search(services, text: str):
     """Words must all match, in names, descriptions or the directory's search text (which also
     holds the Latin spelling of Kazakh names)."""
-    from directory.search import normalise_query
+    from directory.search import terms
 
-    for word in normalise_query(text).split():
+    for word in terms(text):
         services = services.filter(
             Q(search_document__icontains=word) | Q(name__icontains=word) | Q(description__icontains=word)
         )
     return services
+
+
+def _text_matches(rows, text: str, *fields: str) -> list:
+    """Rows whose fields hold every word of ``text`` (as a word start), in any script or case.
+
+    For the small vocabularies (taxonomies, terms): matched in Python with the directory's own
+    folding, because SQLite's LIKE folds only ASCII letters.
+    """
+    from directory.search import terms
+
+    wanted = terms(text)
+    found = []
+    for row in rows:
+        have = terms(" ".join(str(getattr(row, field)) for field in fields))
+        if all(any(word.startswith(part) or part.startswith(word) for word in have) for part in wanted):
+            found.append(row)
+    return found
 
 
 def _filter_services(services, params):
@@ -158,8 +175,10 @@ def organizations(request):
 
     def build(serializer):
         rows = queries.organizations(serializer.language).order_by("name", "translation_key")
-        for word in search.split():
-            rows = rows.filter(Q(name__icontains=word) | Q(alternate_name__icontains=word) | Q(description__icontains=word))
+        if search:
+            # A service's search text holds its organisation's name, folded across scripts and cases.
+            matching = _service_search(queries.public_services(), search).values("organization__translation_key")
+            rows = rows.filter(Q(name__icontains=search) | Q(translation_key__in=matching))
         return page_of(rows, paging, lambda items: [serializer.organization_core(item) for item in items])
 
     return _respond(request, build)
@@ -174,7 +193,9 @@ def organization(request, id):
         from directory.models import Organization
 
         key_found = queries.key_of(Organization, key)
-        found = queries.organizations(serializer.language).filter(translation_key=key_found).first() if key_found else None
+        found = (
+            queries.organizations(serializer.language).filter(translation_key=key_found).first() if key_found else None
+        )
         if found is None:
             raise _not_found("organization", id)
         services = (
@@ -246,8 +267,8 @@ def taxonomies(request):
 
     def build(serializer):
         rows = queries.taxonomies(serializer.language).order_by("name", "translation_key")
-        for word in search.split():
-            rows = rows.filter(Q(name__icontains=word) | Q(description__icontains=word))
+        if search:
+            rows = _text_matches(rows, search, "name", "description")
         return page_of(rows, paging, lambda items: [serializer.taxonomy(item) for item in items])
 
     return _respond(request, build)
@@ -286,9 +307,9 @@ def taxonomy_terms(request):
             rows = rows.filter(parent__translation_key=parent_id)
         if top_only:
             rows = rows.filter(parent__isnull=True)
-        for word in search.split():
-            rows = rows.filter(Q(name__icontains=word) | Q(code__icontains=word) | Q(description__icontains=word))
         rows = rows.order_by("sort_order", "name", "translation_key")
+        if search:
+            rows = _text_matches(rows, search, "name", "code", "description")
         return page_of(rows, paging, lambda items: [serializer.taxonomy_term(item) for item in items])
 
     return _respond(request, build)
