@@ -24,21 +24,40 @@ def get(client, path, **params):
 
 @pytest.fixture
 def helpline(db):
-    return make_service(name="111 — балалар мен отбасыларға арналған байланыс орталығы", nationwide=True,
-                        regions=(), terms=("helpline",), phone="111", pinned=True, open_24_7=True)
+    return make_service(
+        name="111 — балалар мен отбасыларға арналған байланыс орталығы",
+        nationwide=True,
+        regions=(),
+        terms=("helpline",),
+        phone="111",
+        pinned=True,
+        open_24_7=True,
+    )
 
 
 @pytest.fixture
 def counselling(db):
     location = LocationFactory()
-    service = make_service(name="Жасөспірімдерге психологиялық көмек", location=location,
-                           organization=location.organization, terms=("psychological", "legal"))
-    ru_location = LocationFactory(
-        organization=location.organization, translation_key=location.translation_key, locale=locale("ru"),
-        name="Демо центр", region=region("KZ-75", "ru"),
+    service = make_service(
+        name="Жасөспірімдерге психологиялық көмек",
+        location=location,
+        organization=location.organization,
+        terms=("psychological", "legal"),
     )
-    make_service(name="Психологическая помощь подросткам", language="ru", translation_of=service,
-                 location=ru_location, terms=("psychological",))
+    ru_location = LocationFactory(
+        organization=location.organization,
+        translation_key=location.translation_key,
+        locale=locale("ru"),
+        name="Демо центр",
+        region=region("KZ-75", "ru"),
+    )
+    make_service(
+        name="Психологическая помощь подросткам",
+        language="ru",
+        translation_of=service,
+        location=ru_location,
+        terms=("psychological",),
+    )
     return service
 
 
@@ -70,7 +89,10 @@ def test_service_detail_is_fully_nested_and_valid(client, counselling):
     body = get(client, f"services/{counselling.translation_key}").json()
     assert_valid(body, "service")
     assert body["name"] == "Жасөспірімдерге психологиялық көмек"
-    assert {a["taxonomy_term"]["code"] for a in body["attributes"] if "taxonomy_term" in a} == {"psychological", "legal"}
+    assert {a["taxonomy_term"]["code"] for a in body["attributes"] if "taxonomy_term" in a} == {
+        "psychological",
+        "legal",
+    }
     assert body["service_areas"][0]["extent"] == "KZ-75"
     assert body["service_at_locations"][0]["location"]["addresses"][0]["city"] == "Алматы"
     assert body["cost_options"][0]["amount"] == 0
@@ -98,8 +120,9 @@ def test_the_verifier_email_is_not_published(client, counselling):
     assert body["assured_date"] == "2026-09-01"
 
 
-@pytest.mark.parametrize("state", [{"live": False}, {"status": "inactive"}, {"status": "defunct"},
-                                   {"status": "temporarily closed"}])
+@pytest.mark.parametrize(
+    "state", [{"live": False}, {"status": "inactive"}, {"status": "defunct"}, {"status": "temporarily closed"}]
+)
 def test_drafts_and_services_that_are_not_active_are_never_shown(client, helpline, state):
     hidden = make_service(name="Hidden", **state)
     body = get(client, "services").json()
@@ -117,7 +140,9 @@ def test_paging_reports_pages_and_a_page_past_the_end_is_empty(client):
     assert first["first_page"] and not first["last_page"]
     last = get(client, "services", per_page=2, page=3).json()
     assert (last["size"], last["last_page"], last["first_page"]) == (1, True, False)
-    names = [item["name"] for page in (1, 2, 3) for item in get(client, "services", per_page=2, page=page).json()["contents"]]
+    names = [
+        item["name"] for page in (1, 2, 3) for item in get(client, "services", per_page=2, page=page).json()["contents"]
+    ]
     assert names == [f"Service {number}" for number in range(5)]
     past = get(client, "services", per_page=2, page=9).json()
     assert past["empty"] and past["contents"] == []
@@ -249,16 +274,19 @@ def _queries(client, path, **params) -> int:
     return len(context.captured_queries)
 
 
-@pytest.mark.parametrize(("path", "params"), [("services", {}), ("services", {"full": "true"}),
-                                             ("service_at_locations", {}), ("organizations", {})])
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [("services", {}), ("services", {"full": "true"}), ("service_at_locations", {}), ("organizations", {})],
+)
 def test_query_count_does_not_grow_with_page_size(client, path, params):
     location = LocationFactory()
     make_service(name="First", location=location, organization=location.organization)
     small = _queries(client, path, **params)
     for number in range(15):
         location = LocationFactory()
-        make_service(name=f"More {number}", location=location, organization=location.organization,
-                     terms=("legal", "medical"))
+        make_service(
+            name=f"More {number}", location=location, organization=location.organization, terms=("legal", "medical")
+        )
     assert _queries(client, path, per_page=100, **params) == small
 
 
