@@ -4,6 +4,8 @@ WeasyPrint draws the HTML template with DejaVu Sans, which has every Kazakh lett
 an SVG data URI made by segno, so the PDF needs nothing from the network.
 """
 
+import functools
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,9 +42,36 @@ def poster_filename(placement: Placement, options: PosterOptions) -> str:
     return f"poster-{placement.code}-{options.language}-{options.size}.pdf"
 
 
+_local = threading.local()
+
+
+def _url_fetcher():
+    """A fetcher allowed only data: and file: URLs, so a poster never reaches the network; kept per
+    thread (it holds request state) because building one, with its TLS setup, costs more than
+    drawing the poster."""
+    from weasyprint.urls import URLFetcher
+
+    if getattr(_local, "fetcher", None) is None:
+        _local.fetcher = URLFetcher(allowed_protocols=("data", "file"))
+    return _local.fetcher
+
+
+@functools.cache
+def _stylesheets(size: str):
+    from weasyprint import CSS
+
+    fetcher = _url_fetcher()
+    # A3 is A4 scaled by √2: the same layout, every length a little larger.
+    font_size = 14.1 if size == "A3" else 10
+    return [
+        CSS(filename=str(STYLESHEET), url_fetcher=fetcher),
+        CSS(string=f"@page {{ size: {size} portrait; }} html {{ font-size: {font_size}pt; }}", url_fetcher=fetcher),
+    ]
+
+
 def render_poster(*, placement: Placement, options: PosterOptions, base_url: str) -> bytes:
     """The poster PDF. ``base_url`` is the site's address (scheme and host) printed in the QR code."""
-    from weasyprint import CSS, HTML
+    from weasyprint import HTML
 
     from .selectors import poster_context
 
@@ -51,9 +80,6 @@ def render_poster(*, placement: Placement, options: PosterOptions, base_url: str
         context["qr"] = qr_svg_data_uri(context["scan_url"])
         context["size"] = options.size
         html = render_to_string("outreach/posters/poster.html", context)
-    page_size = CSS(string=f"@page {{ size: {options.size} portrait; }}")
-    # A3 is A4 scaled by √2: the same layout, every length a little larger.
-    scale = CSS(string=f"html {{ font-size: {14.1 if options.size == 'A3' else 10}pt; }}")
-    return HTML(string=html, base_url=str(STYLESHEET.parent)).write_pdf(
-        stylesheets=[CSS(filename=str(STYLESHEET)), page_size, scale]
+    return HTML(string=html, base_url=str(STYLESHEET.parent), url_fetcher=_url_fetcher()).write_pdf(
+        stylesheets=_stylesheets(options.size)
     )

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import hooks
@@ -90,15 +92,19 @@ class WidgetCodeView(WagtailAdminTemplateMixin, TemplateView):
             language = settings.LANGUAGE_CODE
         context["language"] = language
         context["languages"] = settings.LANGUAGES
-        context["snippets"] = [
-            {
-                "code": code,
-                "name": name,
-                "url": selectors.widget_url(region_code=code, language=language, base_url=base_url),
-                "preview_url": selectors.widget_url(region_code=code, language=language, base_url=""),
-            }
-            for code, name in regions.items()
-        ]
+        context["snippets"] = []
+        for code, name in regions.items():
+            url = selectors.widget_url(region_code=code, language=language, base_url=base_url)
+            with translation.override(language):
+                iframe = render_to_string("outreach/admin/iframe_snippet.txt", {"url": url})
+            context["snippets"].append(
+                {
+                    "code": code,
+                    "name": name,
+                    "iframe": iframe.strip(),
+                    "preview_url": selectors.widget_url(region_code=code, language=language, base_url=""),
+                }
+            )
         return context
 
 
