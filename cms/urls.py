@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("cms.sitesearch.urls")),
     path("browse-safely/", home_views.browse_safely, name="home_browse_safely"),
     path("help/", include("directory.outreach.urls")),
+    path("help/", include("directory.urls")),
     path("staff/placements/", include("directory.outreach.staff_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -244,4 +244,5 @@ LOGGING = {
 DEMO_LOADERS = [
     "cms.home.demo.load",
     "cms.accounts.demo.load",
+    "directory.demo.load",
 ]

@@ -2,6 +2,7 @@ import uuid
 
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -150,6 +151,14 @@ class Service(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, 
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        """The public page, in the current language (the key is shared by every translation)."""
+        return reverse("directory:service", kwargs={"key": self.translation_key})
+
+    @property
+    def age_range(self) -> tuple[int | None, int | None]:
+        return self.minimum_age, self.maximum_age
 
     def save(self, *args, **kwargs):
         from directory.search import document_for
