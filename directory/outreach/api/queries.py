@@ -10,6 +10,7 @@ import uuid
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from directory import selectors
 from directory.models import Location, Organization, Service, ServiceAtLocation, ServiceStatus, Taxonomy, TaxonomyTerm
 
 
@@ -23,12 +24,14 @@ def in_language(rows: QuerySet, language: str) -> QuerySet:
 
 
 def public_services() -> QuerySet[Service]:
-    """Published and active: drafts, inactive, defunct and closed services are never shown."""
+    """Published and active rows in every language: drafts, inactive, defunct and closed
+    services are never shown."""
     return Service.objects.filter(live=True, status=ServiceStatus.ACTIVE)
 
 
 def services(language: str) -> QuerySet[Service]:
-    return in_language(public_services(), language)
+    """One row per public service, in ``language`` where translated (the directory's own rule)."""
+    return selectors.public_services(language_code=language)
 
 
 def organizations(language: str) -> QuerySet[Organization]:

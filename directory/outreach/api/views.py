@@ -59,15 +59,10 @@ def _not_found(kind: str, raw: str) -> ApiError:
 
 
 def _service_search(services, text: str):
-    """Words must all match, in names, descriptions or the directory's search text (which also
-    holds the Latin spelling of Kazakh names)."""
-    from directory.search import terms
+    """The directory's own search: Kazakh in Cyrillic or Latin letters, word starts, Russian endings."""
+    from directory.selectors import ServiceFilters, filter_services
 
-    for word in terms(text):
-        services = services.filter(
-            Q(search_document__icontains=word) | Q(name__icontains=word) | Q(description__icontains=word)
-        )
-    return services
+    return filter_services(services, ServiceFilters(q=text))
 
 
 def _text_matches(rows, text: str, *fields: str) -> list:
