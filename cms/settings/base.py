@@ -245,4 +245,5 @@ DEMO_LOADERS = [
     "cms.home.demo.load",
     "cms.accounts.demo.load",
     "directory.demo.load",
+    "directory.demo_placements.load",
 ]

@@ -198,3 +198,22 @@ def test_the_report_needs_a_fixed_number_of_queries(verified_client, django_asse
     with django_assert_max_num_queries(20):
         response = verified_client.get("/en/staff/placements/")
     assert len(response.context["rows"]) == 25
+
+
+def test_the_demo_loader_is_idempotent(db):
+    import io
+
+    from directory import demo_placements
+
+    demo_placements.load(io.StringIO())
+    first = list(
+        PlacementScan.objects.order_by("placement__name", "day").values_list("placement__code", "day", "count")
+    )
+    demo_placements.load(io.StringIO())
+    again = list(
+        PlacementScan.objects.order_by("placement__name", "day").values_list("placement__code", "day", "count")
+    )
+    assert first == again
+    assert Placement.objects.count() == len(demo_placements.PLACEMENTS)
+    assert set(Placement.objects.values_list("region__code", flat=True)) == {"KZ-75", "KZ-71"}
+    assert all("(демо)" in name for name in Placement.objects.values_list("name", flat=True))
