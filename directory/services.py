@@ -160,9 +160,15 @@ def save_service(*, translation_key: uuid.UUID, language_code: str, data: Servic
         links.append(ServiceAtLocation(location=location))
     service.service_at_locations = links
     service.save()
-    revision = service.save_revision(user=user)
+    # A revision records who changed what; the row itself is already saved with its live state,
+    # so the revision is marked live directly instead of publishing it (which saves everything twice).
+    revision = service.save_revision(user=user, clean=False)
     if data.live:
-        revision.publish(user=user)
+        now = timezone.now()
+        Service.objects.filter(pk=service.pk).update(
+            live_revision=revision, has_unpublished_changes=False, last_published_at=now,
+            first_published_at=service.first_published_at or now,
+        )
     return service
 
 

@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_views import DirectoryToolsGroup
 from .models import Location, Organization, Region, Service, Taxonomy, TaxonomyTerm
 
 
@@ -72,3 +74,8 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 register_snippet(DirectoryViewSetGroup)
 
 
+
+
+@hooks.register("register_admin_viewset")
+def register_directory_tools():
+    return DirectoryToolsGroup()
