@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.template.loader import render_to_string
-from django.urls import path, reverse
+from django.urls import path, reverse, reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -116,3 +116,9 @@ def register_widget_code_url():
 @hooks.register("register_admin_menu_item")
 def register_widget_code_menu_item():
     return MenuItem(_("Help widget"), reverse("outreach_widget_code"), icon_name="code", order=320)
+
+
+@hooks.register("register_admin_menu_item")
+def register_scans_report_menu_item():
+    # Lazy: the report lives under the language prefix of whoever opens the menu.
+    return MenuItem(_("QR scans report"), reverse_lazy("outreach_staff:report"), icon_name="table", order=315)
