@@ -67,3 +67,25 @@ def test_another_website_cannot_frame_the_help_pages(page, site_url, services, e
     page.wait_for_timeout(1000)
     assert page.frames[1].url.startswith("chrome-error://"), "the browser refused to show the page in a frame"
     assert page.frames[1].locator("a[href='tel:111']").count() == 0
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_the_coordinators_scan_report_has_no_accessibility_violations(
+    axe_page, site_url, services, assert_accessible, language
+):
+    from cms.accounts.models import Role
+    from tests.directory.outreach_factories import PlacementFactory, scans, today
+    from tests.factories import PASSWORD, UserFactory, backup_code_for
+
+    scans(PlacementFactory(name="№25 мектеп-гимназия (демо)"), (today(), 12))
+    user = UserFactory(role=Role.COORDINATOR, region="KZ-75")
+    code = backup_code_for(user)
+    axe_page.goto(f"{site_url}/{language}/staff/placements/")
+    axe_page.fill("input[name=email]", user.email)
+    axe_page.fill("input[name=password]", PASSWORD)
+    axe_page.locator("form.form button[type=submit]").click()
+    axe_page.fill("input[name=token]", code)
+    axe_page.locator("form.form button[type=submit]").click()
+    axe_page.wait_for_url(f"{site_url}/{language}/staff/placements/")
+    assert axe_page.get_by_role("rowheader", name="№25 мектеп-гимназия (демо)").is_visible()
+    assert_accessible(axe_page)
