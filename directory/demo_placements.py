@@ -5,8 +5,12 @@ found by name and region, counters by placement and day.
 
 import datetime as dt
 
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+
+from cms.accounts.models import Role, User
 
 from .models import Region
 from .outreach.models import Placement, PlacementKind, PlacementScan
@@ -44,4 +48,26 @@ def load(stdout) -> None:
             # Schooldays see more scans than weekends; a fixed pattern keeps reruns identical.
             count = weight * (3 if day.weekday() < 5 else 1) + (offset * 7 + index * 3) % 5
             PlacementScan.objects.update_or_create(placement=placement, day=day, defaults={"count": count})
-    stdout.write(f"Directory outreach: {len(PLACEMENTS)} demo placements with {DAYS} days of scan counts.")
+    managers = _placement_managers()
+    stdout.write(
+        f"Directory outreach: {len(PLACEMENTS)} demo placements with {DAYS} days of scan counts; "
+        f"{managers} demo coordinators and editors may manage placements in the admin."
+    )
+
+
+def _placement_managers() -> int:
+    """Demo coordinators and editors reach the admin's Placements (coordinators: own region only)."""
+    group, _ = Group.objects.get_or_create(name="Placement managers (demo)")
+    group.permissions.set(
+        Permission.objects.filter(
+            Q(content_type__app_label="wagtailadmin", codename="access_admin")
+            | Q(
+                content_type__app_label="directory_outreach",
+                codename__in=["add_placement", "change_placement", "delete_placement", "view_placement"],
+            )
+        )
+    )
+    users = User.objects.filter(role__in=[Role.COORDINATOR, Role.EDITOR], email__endswith="@demo.invalid")
+    for user in users:
+        user.groups.add(group)
+    return users.count()

@@ -217,3 +217,16 @@ def test_the_demo_loader_is_idempotent(db):
     assert Placement.objects.count() == len(demo_placements.PLACEMENTS)
     assert set(Placement.objects.values_list("region__code", flat=True)) == {"KZ-75", "KZ-71"}
     assert all("(демо)" in name for name in Placement.objects.values_list("name", flat=True))
+
+
+def test_the_demo_loader_lets_demo_coordinators_manage_placements(db):
+    import io
+
+    from directory import demo_placements
+
+    coordinator = UserFactory(email="coordinator@demo.invalid", role=Role.COORDINATOR)
+    learner = UserFactory(email="learner@demo.invalid", role=Role.PSYCHOLOGIST)
+    demo_placements.load(io.StringIO())
+    assert coordinator.has_perm("directory_outreach.change_placement")
+    assert coordinator.has_perm("wagtailadmin.access_admin")
+    assert not learner.has_perm("directory_outreach.change_placement")
