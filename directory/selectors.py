@@ -2,7 +2,7 @@
 
 Public reads show only published (``live``) services whose status is active, in the requested
 language; a service not translated into that language falls back to its Kazakh, then Russian,
-then English row, so every service appears exactly once per language.
+then English row, so every service appears exactly once per language (``Service.listed_*``).
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 from modelsearch.query import And, PlainText
-from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
+from .listing import listed_field
 from .models import (
     Region,
     Schedule,
@@ -33,7 +33,6 @@ from .models import (
 from .search import terms
 
 ALMATY = ZoneInfo("Asia/Almaty")
-FALLBACK_LANGUAGES = ("kk", "ru", "en")
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 STALE_AFTER = dt.timedelta(days=365)
 
@@ -58,20 +57,9 @@ def almaty_now() -> dt.datetime:
 
 
 def public_services(*, language_code: str) -> QuerySet[Service]:
-    """Published, active services, one row per service, in ``language_code`` where translated."""
-    preference = [language_code, *(code for code in FALLBACK_LANGUAGES if code != language_code)]
-    shown = Q()
-    for index, code in enumerate(preference):
-        row_in_this_language = Q(locale__language_code=code)
-        if index:
-            better = Service.objects.filter(
-                translation_key=OuterRef("translation_key"),
-                locale__language_code__in=preference[:index],
-                live=True,
-            )
-            row_in_this_language &= ~Exists(better)
-        shown |= row_in_this_language
-    return Service.objects.filter(shown, live=True, status=ServiceStatus.ACTIVE)
+    """Published, active services, one row per service, in ``language_code`` where translated
+    (else Kazakh, Russian, English: see directory.listing)."""
+    return Service.objects.filter(**{listed_field(language_code): True})
 
 
 def _search_ids(words: list[str]):
@@ -105,14 +93,13 @@ def open_at(moment: dt.datetime) -> Q:
     day = WEEKDAYS[moment.weekday()]
     yesterday = WEEKDAYS[(moment.weekday() - 1) % 7]
     now = moment.time().replace(microsecond=0)
-    same_day = Schedule.objects.filter(service=OuterRef("pk"), byday=day).filter(
+    same_day = Q(byday=day) & (
         Q(opens_at__lt=F("closes_at"), opens_at__lte=now, closes_at__gt=now)
         | Q(closes_at__lte=F("opens_at"), opens_at__lte=now)
     )
-    overnight = Schedule.objects.filter(
-        service=OuterRef("pk"), byday=yesterday, closes_at__lte=F("opens_at"), closes_at__gt=now
-    )
-    return Q(open_24_7=True) | Exists(same_day) | Exists(overnight)
+    overnight = Q(byday=yesterday, closes_at__lte=F("opens_at"), closes_at__gt=now)
+    open_ids = Schedule.objects.filter(same_day | overnight).values("service_id")
+    return Q(open_24_7=True) | Q(pk__in=open_ids)
 
 
 def filter_services(services: QuerySet[Service], filters: ServiceFilters, *, now: dt.datetime | None = None):
@@ -122,22 +109,21 @@ def filter_services(services: QuerySet[Service], filters: ServiceFilters, *, now
         if words:
             ids = _search_ids(words)
             services = services.filter(pk__in=ids)
+    # Each filter is an uncorrelated "id IN (subquery)": the database builds the id set once
+    # instead of probing the child table for every candidate row.
     if filters.region:
-        in_region = ServiceArea.objects.filter(service=OuterRef("pk"), region__code=filters.region)
-        services = services.filter(Q(nationwide=True) | Exists(in_region))
+        in_region = ServiceArea.objects.filter(region__code=filters.region).values("service_id")
+        services = services.filter(Q(nationwide=True) | Q(pk__in=in_region))
     if filters.kind:
-        services = services.filter(
-            Exists(ServiceAttribute.objects.filter(service=OuterRef("pk"), taxonomy_term__code=filters.kind))
-        )
+        of_kind = ServiceAttribute.objects.filter(taxonomy_term__code=filters.kind).values("service_id")
+        services = services.filter(pk__in=of_kind)
     if filters.age is not None:
         services = services.filter(
             Q(minimum_age__isnull=True) | Q(minimum_age__lte=filters.age),
             Q(maximum_age__isnull=True) | Q(maximum_age__gte=filters.age),
         )
     if filters.language:
-        services = services.filter(
-            Exists(ServiceLanguage.objects.filter(service=OuterRef("pk"), code=filters.language))
-        )
+        services = services.filter(pk__in=ServiceLanguage.objects.filter(code=filters.language).values("service_id"))
     if filters.open_now:
         services = services.filter(open_at(now or almaty_now()))
     if filters.free:
@@ -231,7 +217,3 @@ def names_by_code() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     for code, name in Region.objects.values_list("code", "name"):
         region_names.setdefault(code, []).append(name)
     return term_names, region_names
-
-
-def active_locale_or_default(language_code: str) -> Locale:
-    return Locale.objects.filter(language_code=language_code).first() or Locale.get_default()

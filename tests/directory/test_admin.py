@@ -82,3 +82,19 @@ def test_directory_tools_need_permissions(client, db):
 def test_directory_tools_need_a_signed_in_user(client, db):
     assert client.get("/admin/directory_csv/").status_code == 302
     assert client.get("/admin/directory_csv/export/").status_code == 302
+
+
+def test_service_snippet_create_and_edit_forms_render(verified_client):
+    service = make_service(names={"kk": "Орталық"})
+    assert verified_client.get("/admin/snippets/directory/service/add/").status_code == 200
+    response = verified_client.get(f"/admin/snippets/directory/service/edit/{service.pk}/")
+    assert response.status_code == 200
+    assert "Орталық" in response.content.decode()
+    for model in ("region", "organization", "location", "taxonomyterm"):
+        assert verified_client.get(f"/admin/snippets/directory/{model}/").status_code == 200, model
+
+
+def test_directory_pages_in_the_admin_menu(verified_client):
+    html = verified_client.get("/admin/").content.decode()
+    assert "/admin/directory_verification/" in html
+    assert "/admin/directory_csv/" in html
