@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/login/", account_views.login_view, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/hsds/", include("directory.outreach.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -25,7 +26,9 @@ urlpatterns += i18n_patterns(
     path("", include("courses.urls")),
     path("", include("courses.cohorts.urls")),
     path("", include("courses.lectures.urls")),
+    path("help/", include("directory.outreach.urls")),
     path("help/", include("directory.urls")),
+    path("staff/placements/", include("directory.outreach.staff_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

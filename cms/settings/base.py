@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "courses.lectures",
     "quizzes",
     "directory",
+    "directory.outreach",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
@@ -258,6 +259,7 @@ DEMO_LOADERS = [
     "courses.demo.load",
     "courses.cohorts.demo.load",
     "courses.lectures.demo.load",
+    "directory.demo_placements.load",
 ]
 # Focus groups: self check-in opens this many minutes before a session starts.
 COHORTS_CHECKIN_EARLY_MINUTES = 15

@@ -1,0 +1,61 @@
+"""JSON responses of the open data API: open to every origin, errors as JSON too."""
+
+from functools import wraps
+
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import get_language
+
+# The API is read-only public data: any site may fetch it from the browser. A plain GET with no
+# credentials needs no preflight, so one header is enough.
+CORS_HEADERS = {"Access-Control-Allow-Origin": "*"}
+
+# Swapped in for the request's URL configuration on API errors so that LocaleMiddleware does not
+# turn an API 404 into a redirect to /<lang>/api/... (the Wagtail catch-all would accept that).
+API_URLCONF = "directory.outreach.api.urls_root"
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str, *, parameter: str | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.parameter = parameter
+
+
+def json_response(request: HttpRequest, data, *, status: int = 200) -> JsonResponse:
+    response = JsonResponse(
+        data, status=status, safe=False, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")}
+    )
+    for name, value in CORS_HEADERS.items():
+        response[name] = value
+    response["Content-Language"] = get_language()
+    if status == 200:
+        response["Cache-Control"] = "public, max-age=300"
+    else:
+        response["Cache-Control"] = "no-cache"
+    return response
+
+
+def error_response(request: HttpRequest, error: ApiError) -> JsonResponse:
+    body = {"error": {"status": error.status, "message": error.message}}
+    if error.parameter:
+        body["error"]["parameter"] = error.parameter
+    request.urlconf = API_URLCONF
+    return json_response(request, body, status=error.status)
+
+
+def api_view(view):
+    """GET and HEAD only; ApiError becomes its JSON response."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            response = error_response(request, ApiError(405, "Only GET is supported: this API is read-only."))
+            response["Allow"] = "GET, HEAD"
+            return response
+        try:
+            return view(request, *args, **kwargs)
+        except ApiError as error:
+            return error_response(request, error)
+
+    return wrapped

@@ -1,0 +1,326 @@
+"""The HSDS 3.0 open data API (paths and parameters from ../shared/hsds/openapi.json).
+
+Read-only, public, published and active data only, JSON for errors too. ``lang`` (kk, ru, en)
+or the Accept-Language header picks the language of text fields; ids are the same in all.
+"""
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from django.utils import translation
+from django.utils.translation import get_language
+
+from directory.models import Service, ServiceAtLocation, ServiceAttribute
+
+from . import queries
+from .params import (
+    Paging,
+    boolean_param,
+    datetime_param,
+    format_param,
+    language_param,
+    page_of,
+    parse_uuid,
+    search_param,
+    uuid_param,
+)
+from .responses import ApiError, api_view, json_response
+from .serializers import SERVICE_PREFETCH, Serializer
+
+HSDS_VERSION = "3.0"
+HSDS_PROFILE = "https://docs.openreferral.org/en/3.0/"
+HSDS_OPENAPI = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
+
+
+def _language(request) -> str:
+    return language_param(request.GET, get_language() or settings.LANGUAGE_CODE)
+
+
+def _respond(request, build):
+    """Run ``build(serializer)`` with the request's language active (derived labels are translated)."""
+    format_param(request.GET)
+    language = _language(request)
+    with translation.override(language):
+        response = json_response(request, build(Serializer(language=language)))
+        response["Content-Language"] = language
+    response["Vary"] = "Accept-Language"
+    return response
+
+
+def _detail_key(raw: str, kind: str):
+    """A path id that is not a UUID cannot name any record: 404, like any unknown id."""
+    try:
+        return parse_uuid(raw)
+    except ApiError:
+        raise _not_found(kind, raw) from None
+
+
+def _not_found(kind: str, raw: str) -> ApiError:
+    return ApiError(404, f"No published {kind} has the id '{raw[:60]}'.")
+
+
+def _service_search(services, text: str):
+    """The directory's own search: Kazakh in Cyrillic or Latin letters, word starts, Russian endings."""
+    from directory.selectors import ServiceFilters, filter_services
+
+    return filter_services(services, ServiceFilters(q=text))
+
+
+def _text_matches(rows, text: str, *fields: str) -> list:
+    """Rows whose fields hold every word of ``text`` (as a word start), in any script or case.
+
+    For the small vocabularies (taxonomies, terms): matched in Python with the directory's own
+    folding, because SQLite's LIKE folds only ASCII letters.
+    """
+    from directory.search import terms
+
+    wanted = terms(text)
+    found = []
+    for row in rows:
+        have = terms(" ".join(str(getattr(row, field)) for field in fields))
+        if all(any(word.startswith(part) or part.startswith(word) for word in have) for part in wanted):
+            found.append(row)
+    return found
+
+
+def _filter_services(services, params):
+    term = uuid_param(params, "taxonomy_term_id")
+    if term is not None:
+        services = services.filter(
+            Exists(ServiceAttribute.objects.filter(service=OuterRef("pk"), taxonomy_term__translation_key=term))
+        )
+    taxonomy = uuid_param(params, "taxonomy_id")
+    if taxonomy is not None:
+        services = services.filter(
+            Exists(
+                ServiceAttribute.objects.filter(
+                    service=OuterRef("pk"), taxonomy_term__taxonomy__translation_key=taxonomy
+                )
+            )
+        )
+    organization = uuid_param(params, "organization_id")
+    if organization is not None:
+        services = services.filter(organization__translation_key=organization)
+    modified_after = datetime_param(params, "modified_after")
+    if modified_after is not None:
+        services = services.filter(updated_at__gte=modified_after)
+    search = search_param(params)
+    if search:
+        services = _service_search(services, search)
+    return services
+
+
+@api_view
+def meta(request):
+    return _respond(
+        request,
+        lambda serializer: {
+            "version": HSDS_VERSION,
+            "profile": HSDS_PROFILE,
+            "openapi_url": HSDS_OPENAPI,
+        },
+    )
+
+
+@api_view
+def not_found(request):
+    raise ApiError(404, "No such path in this API. Start at /api/hsds/.")
+
+
+@api_view
+def services(request):
+    params = request.GET
+    paging = Paging.from_query(params)
+    full = boolean_param(params, "full")
+
+    def build(serializer):
+        rows = _filter_services(queries.services(serializer.language), params)
+        rows = rows.select_related("organization").order_by("-pinned", "name", "translation_key")
+        if full:
+            rows = rows.prefetch_related(*SERVICE_PREFETCH)
+            return page_of(rows, paging, serializer.service_full_list)
+        return page_of(rows, paging, serializer.service_list)
+
+    return _respond(request, build)
+
+
+@api_view
+def service(request, id):
+    key = _detail_key(id, "service")
+
+    def build(serializer):
+        found = (
+            queries.services(serializer.language)
+            .filter(translation_key=queries.key_of(Service, key))
+            .select_related("organization")
+            .prefetch_related(*SERVICE_PREFETCH)
+            .first()
+        )
+        if found is None:
+            raise _not_found("service", id)
+        return serializer.service_full_list([found])[0]
+
+    return _respond(request, build)
+
+
+@api_view
+def organizations(request):
+    params = request.GET
+    paging = Paging.from_query(params)
+    search = search_param(params)
+
+    def build(serializer):
+        rows = queries.organizations(serializer.language).order_by("name", "translation_key")
+        if search:
+            # A service's search text holds its organisation's name, folded across scripts and cases.
+            matching = _service_search(queries.public_services(), search).values("organization__translation_key")
+            rows = rows.filter(Q(name__icontains=search) | Q(translation_key__in=matching))
+        return page_of(rows, paging, lambda items: [serializer.organization_core(item) for item in items])
+
+    return _respond(request, build)
+
+
+@api_view
+def organization(request, id):
+    key = _detail_key(id, "organization")
+    full_service = boolean_param(request.GET, "full_service")
+
+    def build(serializer):
+        from directory.models import Organization
+
+        key_found = queries.key_of(Organization, key)
+        found = (
+            queries.organizations(serializer.language).filter(translation_key=key_found).first() if key_found else None
+        )
+        if found is None:
+            raise _not_found("organization", id)
+        services = (
+            queries.services(serializer.language)
+            .filter(organization__translation_key=found.translation_key)
+            .select_related("organization")
+            .order_by("-pinned", "name")
+        )
+        if full_service:
+            services = services.prefetch_related(*SERVICE_PREFETCH)
+        return serializer.organization_full(found, list(services), full_service=full_service)
+
+    return _respond(request, build)
+
+
+def _service_at_locations(language: str, params):
+    services = _filter_services(queries.services(language), params)
+    return (
+        ServiceAtLocation.objects.filter(service__in=services)
+        .select_related("service__organization", "location__organization")
+        .order_by("service__name", "sort_order", "id")
+    )
+
+
+@api_view
+def service_at_locations(request):
+    params = request.GET
+    paging = Paging.from_query(params)
+
+    def build(serializer):
+        rows = _service_at_locations(serializer.language, params)
+        return page_of(rows, paging, serializer.service_at_location_list)
+
+    return _respond(request, build)
+
+
+@api_view
+def service_at_location(request, id):
+    key = _detail_key(id, "service_at_location")
+
+    def build(serializer):
+        # A link's id is its row id; a row of the same link in another language is found by the
+        # translation keys of its service and location.
+        source = ServiceAtLocation.objects.filter(pk=key).select_related("service", "location").first()
+        found = None
+        if source is not None:
+            found = (
+                ServiceAtLocation.objects.filter(
+                    service__in=queries.services(serializer.language),
+                    service__translation_key=source.service.translation_key,
+                    location__translation_key=source.location.translation_key,
+                )
+                .select_related("service__organization", "location__region", "location__organization")
+                .prefetch_related("service__phones", "service__schedules", "service__attributes__taxonomy_term")
+                .first()
+            )
+        if found is None:
+            raise _not_found("service_at_location", id)
+        return serializer.service_at_location_full(found)
+
+    return _respond(request, build)
+
+
+@api_view
+def taxonomies(request):
+    params = request.GET
+    paging = Paging.from_query(params)
+    search = search_param(params)
+
+    def build(serializer):
+        rows = queries.taxonomies(serializer.language).order_by("name", "translation_key")
+        if search:
+            rows = _text_matches(rows, search, "name", "description")
+        return page_of(rows, paging, lambda items: [serializer.taxonomy(item) for item in items])
+
+    return _respond(request, build)
+
+
+@api_view
+def taxonomy(request, id):
+    from directory.models import Taxonomy
+
+    key = _detail_key(id, "taxonomy")
+
+    def build(serializer):
+        key_found = queries.key_of(Taxonomy, key)
+        found = queries.taxonomies(serializer.language).filter(translation_key=key_found).first() if key_found else None
+        if found is None:
+            raise _not_found("taxonomy", id)
+        return serializer.taxonomy(found)
+
+    return _respond(request, build)
+
+
+@api_view
+def taxonomy_terms(request):
+    params = request.GET
+    paging = Paging.from_query(params)
+    search = search_param(params)
+    taxonomy_id = uuid_param(params, "taxonomy_id")
+    parent_id = uuid_param(params, "parent_id")
+    top_only = boolean_param(params, "top_only")
+
+    def build(serializer):
+        rows = queries.taxonomy_terms(serializer.language).select_related("taxonomy", "parent", "locale")
+        if taxonomy_id:
+            rows = rows.filter(taxonomy__translation_key=taxonomy_id)
+        if parent_id:
+            rows = rows.filter(parent__translation_key=parent_id)
+        if top_only:
+            rows = rows.filter(parent__isnull=True)
+        rows = rows.order_by("sort_order", "name", "translation_key")
+        if search:
+            rows = _text_matches(rows, search, "name", "code", "description")
+        return page_of(rows, paging, lambda items: [serializer.taxonomy_term(item) for item in items])
+
+    return _respond(request, build)
+
+
+@api_view
+def taxonomy_term(request, id):
+    from directory.models import TaxonomyTerm
+
+    key = _detail_key(id, "taxonomy_term")
+
+    def build(serializer):
+        key_found = queries.key_of(TaxonomyTerm, key)
+        found = serializer.terms.get(key_found) if key_found else None
+        if found is None:
+            raise _not_found("taxonomy_term", id)
+        return serializer.taxonomy_term(found)
+
+    return _respond(request, build)
