@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "cms.accounts",
     "cms.assets",
     "cms.home",
+    "cms.guidelines",
     "cms.sitesearch",
     "courses",
     "quizzes",
@@ -243,4 +244,5 @@ LOGGING = {
 DEMO_LOADERS = [
     "cms.home.demo.load",
     "cms.accounts.demo.load",
+    "cms.guidelines.demo.load",
 ]

@@ -1,0 +1,84 @@
+"""Business rules of the guidelines: the review workflow and who may do what in it."""
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from wagtail.documents import get_document_model
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from .models import GuidelineIndexPage
+
+WORKFLOW_NAME = "Guideline review"
+WORKING_GROUP = "Guidelines: inter-agency working group"
+AGENCY_REVIEW = "Guidelines: agency reviewers"
+APPROVAL = "Guidelines: approving body"
+# (task name, group that acts on it), in order.
+STEPS = (
+    ("Working-group review", WORKING_GROUP),
+    ("Agency review", AGENCY_REVIEW),
+    ("Approval", APPROVAL),
+)
+# Authors draft and edit; nobody but superusers may publish directly, so every public version has
+# passed the three steps. Reviewers reach a draft through their task, which opens the editor (and
+# its comments) to them while the draft waits on their step.
+PAGE_PERMISSIONS = {WORKING_GROUP: ("add", "change"), AGENCY_REVIEW: (), APPROVAL: ()}
+DOCUMENT_PERMISSIONS = {WORKING_GROUP: ("add", "change", "choose"), AGENCY_REVIEW: (), APPROVAL: ()}
+
+
+def _page_permission(codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label="wagtailcore", codename=f"{codename}_page")
+
+
+def _document_permission(action: str) -> Permission:
+    model = get_document_model()
+    return Permission.objects.get(
+        content_type=ContentType.objects.get_for_model(model), codename=f"{action}_{model._meta.model_name}"
+    )
+
+
+@transaction.atomic
+def ensure_review_workflow(*, index: GuidelineIndexPage) -> Workflow:
+    """The three-step review workflow, its groups and their permissions, attached to ``index``.
+
+    Idempotent: it runs each time a guideline index is published, in any language.
+    """
+    admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    groups: dict[str, Group] = {}
+    for _task_name, group_name in STEPS:
+        group, _created = Group.objects.get_or_create(name=group_name)
+        group.permissions.add(admin_access)
+        groups[group_name] = group
+
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    if not workflow.workflow_tasks.exists():
+        for sort_order, (task_name, group_name) in enumerate(STEPS):
+            task = GroupApprovalTask.objects.create(name=task_name, active=True)
+            task.groups.set([groups[group_name]])
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=sort_order)
+    WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+
+    root_collection = Collection.get_first_root_node()
+    for group_name, codenames in PAGE_PERMISSIONS.items():
+        for codename in codenames:
+            GroupPagePermission.objects.get_or_create(
+                group=groups[group_name], page=index, permission=_page_permission(codename)
+            )
+    for group_name, actions in DOCUMENT_PERMISSIONS.items():
+        for action in actions:
+            GroupCollectionPermission.objects.get_or_create(
+                group=groups[group_name], collection=root_collection, permission=_document_permission(action)
+            )
+    return workflow
+
+
+def review_group(step: str) -> Group:
+    """The group acting on the step named ``step`` (one of STEPS' task names)."""
+    return Group.objects.get(name=dict(STEPS)[step])
