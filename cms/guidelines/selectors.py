@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from wagtail.models import PageLogEntry
 
 from .models import GuidelineIndexPage, GuidelinePage
@@ -16,7 +16,11 @@ MAX_VERSIONS = 50
 
 
 def _superseded() -> Exists:
-    return Exists(GuidelinePage.objects.live().public().filter(supersedes=OuterRef("pk")))
+    return Exists(
+        GuidelinePage.objects.live()
+        .public()
+        .filter(Q(supersedes=OuterRef("pk")) | Q(supersedes=OuterRef("alias_of_id")), locale=OuterRef("locale_id"))
+    )
 
 
 def guidelines(
@@ -63,6 +67,8 @@ class VersionEntry:
     removed: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     is_first: bool = False
+    is_earlier_page: bool = False
+    url: str = ""
 
     @property
     def has_section_changes(self) -> bool:
@@ -103,7 +109,9 @@ def change_log(*, guideline: GuidelinePage) -> list[VersionEntry]:
     Built from the revisions that were published (so a draft under review never appears), one entry
     per version number, each compared with the version before it section by section.
     """
-    pages = {page.pk: page for page in version_chain(guideline=guideline)}
+    # An alias has no history of its own: it shows its source's.
+    source = GuidelinePage.objects.get(pk=guideline.alias_of_id) if guideline.alias_of_id else guideline
+    pages = {page.pk: page for page in version_chain(guideline=source)}
     published = (
         PageLogEntry.objects.filter(page_id__in=pages, action="wagtail.publish", revision__isnull=False)
         .select_related("revision")
@@ -146,4 +154,8 @@ def change_log(*, guideline: GuidelinePage) -> list[VersionEntry]:
             entry.removed = [title for title in previous if title not in sections]
             entry.changed = [title for title, data in sections.items() if title in previous and previous[title] != data]
         previous = sections
+        if entry.page.pk != source.pk:
+            entry.is_earlier_page = True
+            if entry.page.live:
+                entry.url = entry.page.localized.url or ""
     return list(reversed(entries))

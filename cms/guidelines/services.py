@@ -1,9 +1,7 @@
 """Business rules of the guidelines: the review workflow and who may do what in it."""
 
 from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.documents import get_document_model
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -38,10 +36,8 @@ def _page_permission(codename: str) -> Permission:
 
 
 def _document_permission(action: str) -> Permission:
-    model = get_document_model()
-    return Permission.objects.get(
-        content_type=ContentType.objects.get_for_model(model), codename=f"{action}_{model._meta.model_name}"
-    )
+    # Wagtail checks document permissions against its base Document model, whatever the custom model.
+    return Permission.objects.get(content_type__app_label="wagtaildocs", codename=f"{action}_document")
 
 
 @transaction.atomic

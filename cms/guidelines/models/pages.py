@@ -17,7 +17,9 @@ from wagtail.search import index
 from ..blocks import RelatedBlock, SectionBlock
 from .audience import Audience
 
-version_number = RegexValidator(r"^\d{1,3}(\.\d{1,3}){0,2}$", _("Use numbers separated by dots, for example 2.0 or 2.1.1."))
+version_number = RegexValidator(
+    r"^\d{1,3}(\.\d{1,3}){0,2}$", _("Use numbers separated by dots, for example 2.0 or 2.1.1.")
+)
 
 
 class GuidelineStatus(models.TextChoices):
@@ -142,7 +144,7 @@ class GuidelinePage(RoutablePageMixin, Page):
         super().clean()
         if self.supersedes_id and self.supersedes_id == self.pk:
             raise ValidationError({"supersedes": _("A version cannot replace itself.")})
-        if self.supersedes_id and self.supersedes.locale_id != self.locale_id:
+        if self.supersedes_id and not self.alias_of_id and self.supersedes.locale_id != self.locale_id:
             raise ValidationError({"supersedes": _("Choose the earlier version in the same language.")})
 
     @property
@@ -157,7 +159,15 @@ class GuidelinePage(RoutablePageMixin, Page):
         """The approved page that replaces this one; only a published replacement counts."""
         if not self.pk:
             return None
-        return GuidelinePage.objects.live().public().filter(supersedes=self).order_by("-first_published_at").first()
+        # An untranslated copy (alias) is replaced by whatever replaces its source, in its own language.
+        replaced = [self.pk, self.alias_of_id] if self.alias_of_id else [self.pk]
+        return (
+            GuidelinePage.objects.live()
+            .public()
+            .filter(supersedes__in=replaced, locale_id=self.locale_id)
+            .order_by("-first_published_at")
+            .first()
+        )
 
     @property
     def status(self) -> GuidelineStatus:
