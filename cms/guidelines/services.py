@@ -12,7 +12,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from .models import GuidelineIndexPage
+from .models import GuidelineIndexPage, GuidelinePage
 
 WORKFLOW_NAME = "Guideline review"
 WORKING_GROUP = "Guidelines: inter-agency working group"
@@ -24,10 +24,11 @@ STEPS = (
     ("Agency review", AGENCY_REVIEW),
     ("Approval", APPROVAL),
 )
-# Authors draft and edit; nobody but superusers may publish directly, so every public version has
-# passed the three steps. Reviewers reach a draft through their task, which opens the editor (and
-# its comments) to them while the draft waits on their step.
-PAGE_PERMISSIONS = {WORKING_GROUP: ("add", "change"), AGENCY_REVIEW: (), APPROVAL: ()}
+# Authors draft and edit. Reviewers reach a draft through their task, which opens the editor (and
+# its comments) to them while the draft waits on their step. The approving body needs Wagtail's
+# publish permission because the last step publishes as the approving user; wagtail_hooks keeps
+# it from publishing a guideline outside the workflow, so every public version passed all three steps.
+PAGE_PERMISSIONS = {WORKING_GROUP: ("add", "change"), AGENCY_REVIEW: (), APPROVAL: ("publish",)}
 DOCUMENT_PERMISSIONS = {WORKING_GROUP: ("add", "change", "choose"), AGENCY_REVIEW: (), APPROVAL: ()}
 
 
@@ -78,3 +79,12 @@ def ensure_review_workflow(*, index: GuidelineIndexPage) -> Workflow:
 def review_group(step: str) -> Group:
     """The group acting on the step named ``step`` (one of STEPS' task names)."""
     return Group.objects.get(name=dict(STEPS)[step])
+
+
+def may_publish_directly(*, user, page_class: type) -> bool:
+    """Whether ``user`` may publish a guideline without the review workflow.
+
+    The approving body holds Wagtail's publish permission because the workflow's last step publishes
+    as the approving user; only superusers may use it outside the workflow.
+    """
+    return user.is_superuser or not issubclass(page_class, GuidelinePage)
