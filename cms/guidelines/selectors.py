@@ -84,9 +84,7 @@ def _without_ids(data):
 
 
 def _sections(snapshot: GuidelinePage) -> dict[str, object]:
-    return {
-        block.value["title"]: _without_ids(block.block.get_prep_value(block.value)) for block in snapshot.sections
-    }
+    return {block.value["title"]: _without_ids(block.block.get_prep_value(block.value)) for block in snapshot.sections}
 
 
 def version_chain(*, guideline: GuidelinePage) -> list[GuidelinePage]:

@@ -13,16 +13,22 @@ def hide_direct_publish(menu_items, request, context):
 
 @hooks.register("before_edit_page")
 def refuse_direct_publish_on_edit(request, page):
-    if request.method == "POST" and request.POST.get("action-publish"):
-        if not may_publish_directly(user=request.user, page_class=page.specific_class):
-            raise PermissionDenied
+    if (
+        request.method == "POST"
+        and request.POST.get("action-publish")
+        and not may_publish_directly(user=request.user, page_class=page.specific_class)
+    ):
+        raise PermissionDenied
 
 
 @hooks.register("before_create_page")
 def refuse_direct_publish_on_create(request, parent_page, page_class):
-    if request.method == "POST" and request.POST.get("action-publish"):
-        if not may_publish_directly(user=request.user, page_class=page_class):
-            raise PermissionDenied
+    if (
+        request.method == "POST"
+        and request.POST.get("action-publish")
+        and not may_publish_directly(user=request.user, page_class=page_class)
+    ):
+        raise PermissionDenied
 
 
 @hooks.register("before_bulk_action")

@@ -46,7 +46,10 @@ def test_change_log_ignores_revisions_never_published(guideline):
 def test_change_log_of_new_version_includes_the_version_it_replaces(client, guideline, guideline_index):
     new = publish(
         GuidelinePageFactory(
-            parent=guideline_index, slug="identifying-2", version="2.0", supersedes=guideline,
+            parent=guideline_index,
+            slug="identifying-2",
+            version="2.0",
+            supersedes=guideline,
             change_summary="Rewritten for health psychologists.",
         )
     )

@@ -12,7 +12,9 @@ def titles(response) -> list[str]:
 @pytest.fixture
 def three(guideline_index):
     return {
-        "school": publish(GuidelinePageFactory(parent=guideline_index, title="School", audiences=["school_psychologist"])),
+        "school": publish(
+            GuidelinePageFactory(parent=guideline_index, title="School", audiences=["school_psychologist"])
+        ),
         "clinic": publish(
             GuidelinePageFactory(
                 parent=guideline_index,
@@ -69,7 +71,11 @@ def test_index_form_is_a_get_form_without_cookies(client, guideline_index, three
 
 def test_index_query_count_is_pinned(client, guideline_index, django_assert_max_num_queries):
     for number in range(12):
-        publish(GuidelinePageFactory(parent=guideline_index, audiences=["teacher", "health_psychologist"], title=f"G{number}"))
+        publish(
+            GuidelinePageFactory(
+                parent=guideline_index, audiences=["teacher", "health_psychologist"], title=f"G{number}"
+            )
+        )
     client.get(guideline_index.url)  # warm the site settings and locale caches
     with django_assert_max_num_queries(16):
         response = client.get(guideline_index.url, {"audience": "teacher"})

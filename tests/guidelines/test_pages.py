@@ -59,7 +59,9 @@ def test_danger_to_life_step_puts_112_first(client, guideline_index):
 
 
 def test_superseded_version_shows_notice_linking_to_new_version(client, guideline, guideline_index):
-    new = publish(GuidelinePageFactory(parent=guideline_index, slug="identifying-2", version="2.0", supersedes=guideline))
+    new = publish(
+        GuidelinePageFactory(parent=guideline_index, slug="identifying-2", version="2.0", supersedes=guideline)
+    )
     html = client.get(guideline.url).content.decode()
     assert "notice--superseded" in html
     assert f'href="{new.url}"' in html
@@ -67,7 +69,9 @@ def test_superseded_version_shows_notice_linking_to_new_version(client, guidelin
 
 
 def test_current_version_has_no_superseded_notice(client, guideline, guideline_index):
-    new = publish(GuidelinePageFactory(parent=guideline_index, slug="identifying-2", version="2.0", supersedes=guideline))
+    new = publish(
+        GuidelinePageFactory(parent=guideline_index, slug="identifying-2", version="2.0", supersedes=guideline)
+    )
     assert "notice--superseded" not in client.get(new.url).content.decode()
 
 
