@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("cms.accounts.urls")),
     path("search/", include("cms.sitesearch.urls")),
     path("browse-safely/", home_views.browse_safely, name="home_browse_safely"),
+    path("help/", include("directory.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

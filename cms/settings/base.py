@@ -244,5 +244,6 @@ LOGGING = {
 DEMO_LOADERS = [
     "cms.home.demo.load",
     "cms.accounts.demo.load",
+    "directory.demo.load",
     "cms.guidelines.demo.load",
 ]
