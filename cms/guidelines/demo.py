@@ -7,12 +7,16 @@ contacts are 111 and 112. Idempotent: an existing guideline is left as it is, so
 adds revisions to its change log.
 """
 
+import uuid
+
 from django.db import transaction
 from wagtail_localize.models import LocaleSynchronization
 from wagtail_localize.synctree import synchronize_tree
 
 from cms.home.demo import locales, upsert_child, upsert_translation
 from cms.home.models import HomePage
+from directory import demo as directory_demo
+from directory.models import Service, TaxonomyTerm
 
 from .models import Audience, AudienceCode, GuidelineIndexPage, GuidelinePage
 from .services import ensure_review_workflow
@@ -116,21 +120,21 @@ STEPS = {
             "Белгілерді байқау",
             ["Бала зорлық-зомбылық туралы айтты", "Бірнеше белгі қатар байқалады"],
             ["Баланы тыңдаңыз, сабыр сақтаңыз", "Не естігеніңізді сол күні жазып алыңыз"],
-            [("Мектеп психологы немесе әлеуметтік педагог", "сол күні")],
+            [("Мектеп психологы немесе әлеуметтік педагог", "сол күні", "psychological", None)],
             False,
         ),
         (
             "Қауіпті бағалау",
             ["Бала үйге қайтуға қорқады", "Өміріне немесе денсаулығына қауіп бар"],
             ["Баланы жалғыз қалдырмаңыз", "Мектеп әкімшілігіне хабарлаңыз"],
-            [("Кәмелетке толмағандар ісі жөніндегі инспектор (полиция)", "қауіп болса — дереу")],
+            [("", "қауіп болса — дереу", "police", None)],
             True,
         ),
         (
             "Көмекке жіберу",
             ["Бала мен отбасына ұзақ көмек қажет"],
             ["Жолдама жазыңыз", "Бір аптадан кейін баланың жағдайын біліңіз"],
-            [("Балалар мен отбасыларды қолдау орталығы", "психологиялық және әлеуметтік көмек")],
+            [("", "ұзақ әлеуметтік көмек", "social", None), ("", "баланың өзі жаза алады", None, "online")],
             False,
         ),
     ],
@@ -139,21 +143,21 @@ STEPS = {
             "Заметить признаки",
             ["Ребёнок рассказал о насилии", "Заметно несколько признаков сразу"],
             ["Выслушайте ребёнка, сохраняйте спокойствие", "Запишите услышанное в тот же день"],
-            [("Школьный психолог или социальный педагог", "в тот же день")],
+            [("Школьный психолог или социальный педагог", "в тот же день", "psychological", None)],
             False,
         ),
         (
             "Оценить опасность",
             ["Ребёнок боится идти домой", "Есть угроза жизни или здоровью"],
             ["Не оставляйте ребёнка одного", "Сообщите администрации школы"],
-            [("Инспектор по делам несовершеннолетних (полиция)", "при угрозе — немедленно")],
+            [("", "при угрозе — немедленно", "police", None)],
             True,
         ),
         (
             "Направить за помощью",
             ["Ребёнку и семье нужна длительная помощь"],
             ["Оформите направление", "Через неделю узнайте, как дела у ребёнка"],
-            [("Центр поддержки детей и семей", "психологическая и социальная помощь")],
+            [("", "длительная социальная помощь", "social", None), ("", "ребёнок может написать сам", None, "online")],
             False,
         ),
     ],
@@ -173,12 +177,34 @@ CHANGES = {
 }
 
 
+def _kind(code: str | None):
+    if code is None:
+        return None
+    term = TaxonomyTerm.objects.filter(code=code, locale__language_code="kk").first()
+    return term
+
+
+def _service(name: str | None):
+    # The directory demo's online text service; a referral to it stays valid in every language
+    # because the block resolves services by translation key.
+    if name != "online":
+        return None
+    service = Service.objects.filter(
+        translation_key=uuid.uuid5(directory_demo.NAMESPACE, "online-sms"), locale__language_code="kk"
+    ).first()
+    return service
+
+
 def _step(title, signs, actions, referrals, danger):
     return {
         "title": title,
         "signs": signs,
         "actions": actions,
-        "referrals": [{"label": label, "page": None, "note": note} for label, note in referrals],
+        "referrals": [
+            {"label": label, "page": None, "note": note, "kind_of_help": _kind(kind), "service": _service(service)}
+            for label, note, kind, service in referrals
+            if label or _kind(kind) or _service(service)
+        ],
         "danger_to_life": danger,
     }
 
