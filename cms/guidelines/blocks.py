@@ -3,6 +3,7 @@
 from functools import cached_property
 from urllib.parse import urlencode
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -105,9 +106,7 @@ class ReferralBlock(blocks.StructBlock):
         if not any(value.get(name) for name in ("service", "kind_of_help", "label", "page")):
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "service": blocks.BlockValidationError(
-                        _("Choose a help service or a kind of help, or name whom to refer to.")
-                    )
+                    "service": ValidationError(_("Choose a help service or a kind of help, or name whom to refer to."))
                 }
             )
         return value
