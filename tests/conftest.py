@@ -15,12 +15,27 @@ def _clear_cache():
     cache.clear()
 
 
+def ensure_wagtail_roots() -> None:
+    """The root page and root collection that Wagtail's migrations create.
+
+    Transactional tests (the browser tests) flush every table, migration data included.
+    """
+    from wagtail.models import Collection, Locale
+
+    locale = Locale.objects.get_or_create(language_code="kk")[0]
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 @pytest.fixture
 def home_tree(db):
     """A site whose home page exists in kk, ru and en, with one standard page translated.
 
     Returns a dict: home[code] and page[code] for each language.
     """
+    ensure_wagtail_roots()
     Page.objects.filter(depth=2).delete()
     found = locales()
     root = Page.get_first_root_node()

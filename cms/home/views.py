@@ -1,8 +1,12 @@
+import logging
+
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+
+logger = logging.getLogger(__name__)
 
 
 def browse_safely(request):
@@ -23,12 +27,14 @@ def readyz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         checks["database"] = "ok"
-    except Exception:  # noqa: BLE001 — any failure means "not ready"; the reason goes to the log
+    except Exception:  # any failure means "not ready"; the reason goes to the log
+        logger.exception("readiness: database unavailable")
         checks["database"] = "unavailable"
     try:
         cache.set("readyz", "1", timeout=5)
         checks["cache"] = "ok" if cache.get("readyz") == "1" else "unavailable"
-    except Exception:  # noqa: BLE001
+    except Exception:
+        logger.exception("readiness: cache unavailable")
         checks["cache"] = "unavailable"
     ready = all(value == "ok" for value in checks.values())
     return JsonResponse({"status": "ok" if ready else "unavailable", **checks}, status=200 if ready else 503)

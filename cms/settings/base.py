@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +93,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through TEMPLATES, so cms/templates can override Wagtail's widget templates.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: SQLite on this machine unless DATABASE_URL names another (PostgreSQL in production
 # and in CI). Connections are kept for a minute and checked before reuse, so a restarted
@@ -247,3 +251,4 @@ DEMO_LOADERS = [
     "directory.demo.load",
     "cms.guidelines.demo.load",
 ]
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -10,9 +10,9 @@ Fixtures:
 - ``site_url``: the live server's base URL, with the ``home_tree`` content and the quick exit pointed
   at a local neutral page.
 
-Mark browser test modules with ``pytestmark = pytest.mark.django_db(transaction=True,
-serialized_rollback=True)``: the live server runs in another thread, so data must be committed,
-and serialized rollback restores what migrations created (Wagtail's root page, collections).
+Mark browser test modules with ``pytestmark = pytest.mark.django_db(transaction=True)``: the live
+server runs in another thread, so data must be committed. Transactional tests flush every table,
+so fixtures recreate what migrations made (``ensure_wagtail_roots`` in tests/conftest.py).
 """
 
 import json
