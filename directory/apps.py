@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = _("Directory of help services")
+
+    def ready(self):
+        from . import listing  # noqa: F401  (connects the delete signal)

@@ -2,7 +2,7 @@
 
 Public reads show only published (``live``) services whose status is active, in the requested
 language; a service not translated into that language falls back to its Kazakh, then Russian,
-then English row, so every service appears exactly once per language.
+then English row, so every service appears exactly once per language (``Service.listed_*``).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 from modelsearch.query import And, PlainText
-from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
+from .listing import listed_field
 from .models import (
     Region,
     Schedule,
@@ -33,7 +33,6 @@ from .models import (
 from .search import terms
 
 ALMATY = ZoneInfo("Asia/Almaty")
-FALLBACK_LANGUAGES = ("kk", "ru", "en")
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 STALE_AFTER = dt.timedelta(days=365)
 
@@ -58,20 +57,9 @@ def almaty_now() -> dt.datetime:
 
 
 def public_services(*, language_code: str) -> QuerySet[Service]:
-    """Published, active services, one row per service, in ``language_code`` where translated."""
-    preference = [language_code, *(code for code in FALLBACK_LANGUAGES if code != language_code)]
-    shown = Q()
-    for index, code in enumerate(preference):
-        row_in_this_language = Q(locale__language_code=code)
-        if index:
-            better = Service.objects.filter(
-                translation_key=OuterRef("translation_key"),
-                locale__language_code__in=preference[:index],
-                live=True,
-            )
-            row_in_this_language &= ~Exists(better)
-        shown |= row_in_this_language
-    return Service.objects.filter(shown, live=True, status=ServiceStatus.ACTIVE)
+    """Published, active services, one row per service, in ``language_code`` where translated
+    (else Kazakh, Russian, English: see directory.listing)."""
+    return Service.objects.filter(**{listed_field(language_code): True})
 
 
 def _search_ids(words: list[str]):
@@ -231,7 +219,3 @@ def names_by_code() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     for code, name in Region.objects.values_list("code", "name"):
         region_names.setdefault(code, []).append(name)
     return term_names, region_names
-
-
-def active_locale_or_default(language_code: str) -> Locale:
-    return Locale.objects.filter(language_code=language_code).first() or Locale.get_default()

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
@@ -22,6 +23,20 @@ from .hours import is_open_at, weekly_hours
 from .models import Service, ServiceArea, ServiceAtLocation, ServiceAttribute
 
 RESULTS_PER_PAGE = 20
+COUNT_CAP = 1000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most COUNT_CAP results, so a broad search costs the same at 1k or 100k services;
+    the page then says "more than 1000"."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: COUNT_CAP + 1].count()
+
+    @property
+    def is_capped(self) -> bool:
+        return self.count > COUNT_CAP
 DETAILS = (
     "phones",
     "schedules",
@@ -58,7 +73,7 @@ def _listing(request, *, fixed_region=None, template: str, extra: dict | None = 
     filters = form.filters()
     moment = selectors.almaty_now()
     results = selectors.search_services(language_code=language_code, filters=filters, now=moment)
-    page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = CappedPaginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     pinned = list(selectors.pinned_services(language_code=language_code))
     services = list(page_obj.object_list)
     _decorate(

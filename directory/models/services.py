@@ -78,6 +78,12 @@ class Service(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, 
     assured_date = models.DateField(_("last verified"), null=True, blank=True)
     assurer_email = models.EmailField(_("verified by (email)"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Whether this row is the one shown publicly in each language: published, active, and in that
+    # language or (when not translated) the best fallback. Kept by directory.listing on every
+    # save and delete, so public lists filter one indexed column instead of comparing translations.
+    listed_kk = models.BooleanField(default=False, editable=False)
+    listed_ru = models.BooleanField(default=False, editable=False)
+    listed_en = models.BooleanField(default=False, editable=False)
     # Normalised text the search indexes: names and descriptions plus their Latin transliteration
     # and stems, rebuilt on save (directory.search.document_for).
     search_document = models.TextField(editable=False, blank=True, default="")
@@ -147,6 +153,9 @@ class Service(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, 
         indexes = [
             models.Index(fields=["locale", "live", "status", "name"], name="directory_service_public"),
             models.Index(fields=["assured_date"], name="directory_service_assured"),
+            models.Index(fields=["listed_kk", "pinned", "name"], name="directory_service_list_kk"),
+            models.Index(fields=["listed_ru", "pinned", "name"], name="directory_service_list_ru"),
+            models.Index(fields=["listed_en", "pinned", "name"], name="directory_service_list_en"),
         ]
 
     def __str__(self) -> str:
@@ -168,6 +177,9 @@ class Service(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, 
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_document"}
         super().save(*args, **kwargs)
+        from directory.listing import refresh_listing
+
+        refresh_listing(self.translation_key)
 
 
 class ServiceChild(Orderable):

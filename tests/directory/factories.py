@@ -7,6 +7,7 @@ from decimal import Decimal
 from directory.services import HoursData, LocationData, PhoneData, ServiceData, save_service
 
 LANGUAGES = ("kk", "ru", "en")
+WORKDAYS = ("MO", "TU", "WE", "TH", "FR")
 
 
 def service_data(**overrides) -> ServiceData:
@@ -17,7 +18,7 @@ def service_data(**overrides) -> ServiceData:
         "region_codes": ["KZ-75"],
         "languages": ["kk", "ru"],
         "phones": [PhoneData(kind="voice", number="+7 000 000 0001", free_of_charge=True)],
-        "hours": [HoursData(byday=day, opens_at=dt.time(9), closes_at=dt.time(18)) for day in ("MO", "TU", "WE", "TH", "FR")],
+        "hours": [HoursData(byday=day, opens_at=dt.time(9), closes_at=dt.time(18)) for day in WORKDAYS],
         "assured_date": dt.date(2026, 10, 1),
     }
     values.update(overrides)

@@ -1,0 +1,100 @@
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from directory.models import Service
+from directory.selectors import services_needing_verification
+
+from .factories import make_service
+from .test_csv import BAD_ROWS, GOOD, HEADER
+
+pytestmark = pytest.mark.django_db
+
+
+def test_needs_verification_lists_services_not_verified_for_12_months():
+    today = timezone.localdate()
+    make_service(names={"kk": "fresh"}, assured_date=today - dt.timedelta(days=100))
+    make_service(names={"kk": "stale"}, assured_date=today - dt.timedelta(days=400))
+    make_service(names={"kk": "never"}, assured_date=None)
+    assert [s.name for s in services_needing_verification()] == ["never", "stale"]
+
+
+def test_needs_verification_admin_page_and_mark_verified(verified_client):
+    stale = make_service(names={"kk": "stale"}, assured_date=dt.date(2020, 1, 1))
+    response = verified_client.get("/admin/directory_verification/")
+    assert response.status_code == 200
+    assert "stale" in response.content.decode()
+    response = verified_client.post(f"/admin/directory_verification/{stale.pk}/verified/")
+    assert response.status_code == 302
+    stale.refresh_from_db()
+    assert stale.assured_date == timezone.localdate()
+    assert stale.assurer_email == verified_client.user.email
+    assert ">stale</a>" not in verified_client.get("/admin/directory_verification/").content.decode()
+
+
+def test_admin_import_dry_run_shows_each_bad_row(verified_client):
+    upload = SimpleUploadedFile("s.csv", (HEADER + BAD_ROWS).encode(), content_type="text/csv")
+    response = verified_client.post("/admin/directory_csv/", {"file": upload, "dry_run": "on"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<td>2</td><td>kinds</td>" in html
+    assert "<td>3</td><td>maximum_age</td>" in html
+    assert Service.objects.count() == 0
+
+
+def test_admin_import_saves_a_good_file(verified_client):
+    upload = SimpleUploadedFile("s.csv", (HEADER + GOOD.format(id="")).encode(), content_type="text/csv")
+    response = verified_client.post("/admin/directory_csv/", {"file": upload})
+    assert response.status_code == 200
+    assert Service.objects.filter(name="Жаңа қызмет", live=True).exists()
+
+
+def test_admin_import_rejects_a_file_that_is_not_text(verified_client):
+    upload = SimpleUploadedFile("s.csv", b"\xff\xfe\x00\x81\x00", content_type="text/csv")
+    response = verified_client.post("/admin/directory_csv/", {"file": upload})
+    assert response.status_code == 200
+    assert Service.objects.count() == 0
+    assert "UTF-8" in response.content.decode()
+
+
+def test_admin_export_downloads_csv(verified_client):
+    make_service(names={"kk": "Орталық"})
+    response = verified_client.get("/admin/directory_csv/export/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "Орталық" in response.content.decode()
+
+
+def test_directory_tools_need_permissions(client, db):
+    from tests.factories import StaffUserFactory, backup_code_for
+
+    user = StaffUserFactory()
+    code = backup_code_for(user)
+    client.post("/en/accounts/login/", {"email": user.email, "password": "correct horse battery staple"})
+    client.post("/en/accounts/verify/", {"token": code})
+    for url in ("/admin/directory_csv/", "/admin/directory_csv/export/", "/admin/directory_verification/"):
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+
+
+def test_directory_tools_need_a_signed_in_user(client, db):
+    assert client.get("/admin/directory_csv/").status_code == 302
+    assert client.get("/admin/directory_csv/export/").status_code == 302
+
+
+def test_service_snippet_create_and_edit_forms_render(verified_client):
+    service = make_service(names={"kk": "Орталық"})
+    assert verified_client.get("/admin/snippets/directory/service/add/").status_code == 200
+    response = verified_client.get(f"/admin/snippets/directory/service/edit/{service.pk}/")
+    assert response.status_code == 200
+    assert "Орталық" in response.content.decode()
+    for model in ("region", "organization", "location", "taxonomyterm"):
+        assert verified_client.get(f"/admin/snippets/directory/{model}/").status_code == 200, model
+
+
+def test_directory_pages_in_the_admin_menu(verified_client):
+    html = verified_client.get("/admin/").content.decode()
+    assert "/admin/directory_verification/" in html
+    assert "/admin/directory_csv/" in html
