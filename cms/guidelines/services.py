@@ -45,7 +45,9 @@ def _document_permission(action: str) -> Permission:
 def ensure_review_workflow(*, index: GuidelineIndexPage) -> Workflow:
     """The three-step review workflow, its groups and their permissions, attached to ``index``.
 
-    Idempotent: it runs each time a guideline index is published, in any language.
+    Idempotent: it runs each time a guideline index is published, in any language. It runs on
+    publishing rather than in a data migration because group page permissions and the workflow's
+    assignment need the index page, which no migration can know.
     """
     admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     groups: dict[str, Group] = {}
@@ -60,7 +62,8 @@ def ensure_review_workflow(*, index: GuidelineIndexPage) -> Workflow:
             task = GroupApprovalTask.objects.create(name=task_name, active=True)
             task.groups.set([groups[group_name]])
             WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=sort_order)
-    WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+    # An index whose workflow an administrator has changed keeps that choice.
+    WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
 
     root_collection = Collection.get_first_root_node()
     for group_name, codenames in PAGE_PERMISSIONS.items():

@@ -57,7 +57,9 @@ def test_a_service_no_longer_active_falls_back_to_its_kind_of_help(client, guide
     service = make_service(locales=("kk",), names={"kk": "Жабылған қызмет"})
     kind = TaxonomyTerm.objects.get(code="psychological", locale__language_code="kk")
     page = guideline_with(guideline_index, referral(service=service, kind_of_help=kind))
-    Service.objects.filter(translation_key=service.translation_key).update(status=ServiceStatus.DEFUNCT)
+    for row in Service.objects.filter(translation_key=service.translation_key):
+        row.status = ServiceStatus.DEFUNCT
+        row.save()
     links = referral_links(client, page)
     assert "Жабылған қызмет" not in dict(links).values()
     assert links[0][0] == "/kk/help/?kind=psychological"
