@@ -8,8 +8,11 @@ adds revisions to its change log.
 """
 
 import uuid
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from wagtail.models import PageLogEntry
 from wagtail_localize.models import LocaleSynchronization
 from wagtail_localize.synctree import synchronize_tree
 
@@ -249,11 +252,20 @@ def _fields(code: str, version: str, approved_on: str) -> dict:
     }
 
 
+def _backdate_last_publication(page: GuidelinePage, approved_on: str) -> None:
+    """Date the latest publication of ``page`` on its approval day, so the change log reads like history."""
+    entry = PageLogEntry.objects.filter(page=page, action="wagtail.publish").order_by("-timestamp", "-pk").first()
+    if entry is not None:
+        moment = datetime.combine(date.fromisoformat(approved_on), time(10), tzinfo=ZoneInfo("Asia/Almaty"))
+        PageLogEntry.objects.filter(pk=entry.pk).update(timestamp=moment)
+
+
 def _publish_versions(page: GuidelinePage, code: str, versions: list[tuple[str, str]], **extra) -> GuidelinePage:
     for version, approved_on in versions:
         for name, value in {**_fields(code, version, approved_on), **extra}.items():
             setattr(page, name, value)
         page.save_revision().publish()
+        _backdate_last_publication(page, approved_on)
     return page
 
 
@@ -284,6 +296,8 @@ def load(stdout) -> None:
         **_fields("kk", "1.0", "2025-09-01"),
     )
     old_ru = upsert_translation(old, "ru", audiences=audiences, **_fields("ru", "1.0", "2025-09-01"))
+    for page in (old, old_ru):
+        _backdate_last_publication(page, "2025-09-01")
 
     new = upsert_child(
         index,
@@ -293,8 +307,10 @@ def load(stdout) -> None:
         audiences=audiences,
         **_fields("kk", "2.0", "2026-03-02"),
     )
+    _backdate_last_publication(new, "2026-03-02")
     _publish_versions(new, "kk", [("2.1", "2026-06-15")], supersedes=old, audiences=audiences)
     new_ru = upsert_translation(new, "ru", supersedes=old_ru, audiences=audiences, **_fields("ru", "2.0", "2026-03-02"))
+    _backdate_last_publication(new_ru, "2026-03-02")
     _publish_versions(new_ru, "ru", [("2.1", "2026-06-15")], supersedes=old_ru, audiences=audiences)
     # English has no translation: the synchronised locales get aliases (shown with a fallback notice).
     for synchronisation in LocaleSynchronization.objects.filter(sync_from=found["kk"]):
