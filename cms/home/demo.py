@@ -63,7 +63,7 @@ HOME = {
         "doors": [
             ("Мамандарға", "Оқыту", "Учаскелік инспекторларға, әлеуметтік қызметкерлерге, психологтарға және педагогтарға арналған курстар.", "/kk/trainings/"),
             ("Оқушыларға", "Онлайн дәрістер", "9–11 сынып және колледж студенттеріне арналған қауіпсіздік туралы дәрістер.", "/kk/lectures/"),
-            ("Психологтарға", "Әдістемелік ұсынымдар", "Қиын жағдайдағы балаларды анықтау және көмекке жіберу алгоритмі.", "/kk/"),
+            ("Психологтарға", "Әдістемелік ұсынымдар", "Қиын жағдайдағы балаларды анықтау және көмекке жіберу алгоритмі.", "/kk/guidelines/"),
             ("Отбасыларға және балаларға", "Көмек табу", "Сіздің өңіріңіздегі көмек қызметтері және 111 желісі.", "/kk/help/"),
         ],
     },
@@ -74,7 +74,7 @@ HOME = {
         "doors": [
             ("Специалистам", "Обучение", "Курсы для школьных инспекторов полиции, социальных работников, психологов и педагогов.", "/ru/trainings/"),
             ("Учащимся", "Онлайн-лекции", "Лекции о безопасности для 9–11 классов и студентов колледжей.", "/ru/lectures/"),
-            ("Психологам", "Методические рекомендации", "Как выявить ребёнка в трудной ситуации и куда направить.", "/ru/"),
+            ("Психологам", "Методические рекомендации", "Как выявить ребёнка в трудной ситуации и куда направить.", "/ru/guidelines/"),
             ("Семьям и детям", "Найти помощь", "Службы помощи в вашем регионе и линия 111.", "/ru/help/"),
         ],
     },
@@ -85,7 +85,7 @@ HOME = {
         "doors": [
             ("For specialists", "Trainings", "Courses for school police inspectors, social workers, psychologists and pedagogues.", "/en/trainings/"),
             ("For students", "Online lectures", "Lectures on safety for grades 9–11 and college students.", "/en/lectures/"),
-            ("For psychologists", "Guidelines", "How to recognise a child in difficulty and where to refer them.", "/en/"),
+            ("For psychologists", "Guidelines", "How to recognise a child in difficulty and where to refer them.", "/en/guidelines/"),
             ("For families and children", "Find help", "Help services in your region and the 111 line.", "/en/help/"),
         ],
     },

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "cms.accounts",
     "cms.assets",
     "cms.home",
+    "cms.guidelines",
     "cms.sitesearch",
     "courses",
     "courses.cohorts",
@@ -260,6 +261,7 @@ DEMO_LOADERS = [
     "courses.cohorts.demo.load",
     "courses.lectures.demo.load",
     "directory.demo_placements.load",
+    "cms.guidelines.demo.load",
 ]
 # Focus groups: self check-in opens this many minutes before a session starts.
 COHORTS_CHECKIN_EARLY_MINUTES = 15
