@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -27,12 +28,12 @@ class EntryPointBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value.get("page") and not value.get("link"):
             raise blocks.StructBlockValidationError(
-                block_errors={"page": blocks.BlockValidationError(_("Choose a page or give a link."))}
+                block_errors={"page": ValidationError(_("Choose a page or give a link."))}
             )
         link = value.get("link") or ""
         if link and not link.startswith("/"):
             raise blocks.StructBlockValidationError(
-                block_errors={"link": blocks.BlockValidationError(_("Links must start with / (this site only)."))}
+                block_errors={"link": ValidationError(_("Links must start with / (this site only)."))}
             )
         return value
 

@@ -221,9 +221,9 @@ def load(stdout) -> None:
     if home is None:
         stdout.write("Lectures: no home page; run the home loader first.")
         return
-    index = upsert_child(home, LectureIndexPage, slug="lectures", title=INDEX["kk"][0], intro=INDEX["kk"][1])
+    index = upsert_child(home, LectureIndexPage, slug="lectures", title=INDEX["kk"][0], intro=INDEX["kk"][1], show_in_menus=True)
     for code in ("ru", "en"):
-        upsert_translation(index, code, title=INDEX[code][0], intro=INDEX[code][1])
+        upsert_translation(index, code, title=INDEX[code][0], intro=INDEX[code][1], show_in_menus=True)
     series = upsert_child(
         index, LectureSeriesPage, slug="safety", title=SERIES["kk"][0], summary=SERIES["kk"][1], audience=""
     )

@@ -72,3 +72,15 @@ def test_search_finds_pages_in_the_current_language_only(client, home_tree):
     html = client.get("/en/search/?q=About").content.decode()
     assert home_tree["page"]["en"].url in html
     assert home_tree["page"]["ru"].url not in html
+
+
+def test_entry_point_without_page_or_link_gets_a_clear_error():
+    from wagtail.blocks import StructBlockValidationError
+
+    from cms.home.blocks import EntryPointBlock
+
+    block = EntryPointBlock()
+    value = block.to_python({"audience": "a", "title": "t", "text": "x", "page": None, "link": ""})
+    with pytest.raises(StructBlockValidationError) as error:
+        block.clean(value)
+    assert "page" in error.value.block_errors

@@ -67,7 +67,10 @@ def main_navigation(context) -> list[Link]:
         .only("id", "title", "url_path", "path", "depth", "locale_id")
         .order_by("path")
     )
-    return [Link(url=page.get_url(request), title=page.title) for page in pages]
+    links = [Link(url=page.get_url(request), title=page.title) for page in pages]
+    # The help directory is a view, not a page: it is always in the menu, last, where thumbs reach.
+    links.append(Link(url=reverse("directory:help"), title=_("Find help")))
+    return links
 
 
 @register.simple_tag
