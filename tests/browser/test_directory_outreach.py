@@ -2,8 +2,10 @@
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 
 from tests.directory.outreach_factories import make_service
 
@@ -12,6 +14,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def services(db):
+    # Another transactional test may have flushed the tables the data migration filled.
+    import_module("directory.migrations.0002_regions_and_kinds_of_help").load(apps, None)
     make_service(name="111 желісі", phone="111", pinned=True, nationwide=True, regions=())
     make_service(name="Алматы жасөспірімдер орталығы (демо)", phone="+7 000 000 11 22", regions=("KZ-75",))
     make_service(name="Ұлттық сенім телефоны (демо)", phone="+7 000 000 01 50", nationwide=True, regions=())
