@@ -7,6 +7,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.sitesearch.index import FoldedSearchMixin, folded_search_field
+
 from .blocks import BodyBlock, EntryPointBlock
 
 phone_number = RegexValidator(r"^\+?[0-9 ()-]{2,20}$", _("Enter digits, spaces, brackets or dashes only."))
@@ -59,7 +61,7 @@ class HelplineSettings(BaseSiteSetting):
         return "".join(ch for ch in self.helpline_sms if ch.isdigit() or ch == "+")
 
 
-class HomePage(Page):
+class HomePage(FoldedSearchMixin, Page):
     """The root of each language's site: four doors for four kinds of visitor."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
@@ -68,7 +70,7 @@ class HomePage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("entry_points")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), folded_search_field()]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
@@ -77,14 +79,19 @@ class HomePage(Page):
         verbose_name = _("home page")
 
 
-class StandardPage(Page):
+class StandardPage(FoldedSearchMixin, Page):
     """Plain content: about the programme, how to browse safely, privacy."""
 
     summary = models.TextField(_("summary"), blank=True, max_length=300)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        folded_search_field(),
+    ]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]

@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.accounts.models import LEARNER_ROLES, Role
+from cms.sitesearch.index import FoldedSearchMixin, folded_search_field
 
 from ..blocks import LessonBlock
 
@@ -32,10 +33,11 @@ class RoleListField(models.JSONField):
         )
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(FoldedSearchMixin, Page):
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), folded_search_field()]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["courses.CoursePage"]
@@ -53,7 +55,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(FoldedSearchMixin, Page):
     summary = models.TextField(_("summary"), max_length=600)
     description = RichTextField(
         _("description"), blank=True, features=["h2", "h3", "bold", "italic", "ol", "ul", "link"]
@@ -133,7 +135,12 @@ class CoursePage(Page):
             heading=_("Certificate"),
         ),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("description")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        folded_search_field(),
+    ]
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
@@ -170,11 +177,11 @@ class CoursePage(Page):
         return context
 
 
-class ModulePage(Page):
+class ModulePage(FoldedSearchMixin, Page):
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), folded_search_field()]
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types = ["courses.LessonPage"]
@@ -188,13 +195,18 @@ class ModulePage(Page):
         return CoursePage.objects.ancestor_of(self).get()
 
 
-class LessonPage(Page):
+class LessonPage(FoldedSearchMixin, Page):
     summary = models.TextField(_("summary"), blank=True, max_length=400)
     minutes = models.PositiveSmallIntegerField(_("reading time (minutes)"), null=True, blank=True)
     body = StreamField(LessonBlock(), verbose_name=_("lesson"))
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("minutes"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        folded_search_field(),
+    ]
 
     parent_page_types = ["courses.ModulePage"]
     subpage_types: list[str] = []

@@ -14,6 +14,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.sitesearch.index import FoldedSearchMixin, folded_search_field
+
 from ..blocks import RelatedBlock, SectionBlock
 from .audience import Audience
 
@@ -41,13 +43,13 @@ class NumberedSection:
         return f"section-{self.number}"
 
 
-class GuidelineIndexPage(Page):
+class GuidelineIndexPage(FoldedSearchMixin, Page):
     """The list of guidelines of one language, filtered by audience and searched with a GET form."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=1000)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), folded_search_field()]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["guidelines.GuidelinePage"]
@@ -75,7 +77,7 @@ class GuidelineIndexPage(Page):
         return context
 
 
-class GuidelinePage(RoutablePageMixin, Page):
+class GuidelinePage(RoutablePageMixin, FoldedSearchMixin, Page):
     """One version of a methodical guideline.
 
     A new major version is a new page whose ``supersedes`` names the page it replaces: the old one
@@ -132,6 +134,7 @@ class GuidelinePage(RoutablePageMixin, Page):
         index.SearchField("summary"),
         index.SearchField("sections"),
         index.FilterField("version"),
+        folded_search_field(),
     ]
 
     parent_page_types = ["guidelines.GuidelineIndexPage"]

@@ -6,17 +6,19 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.sitesearch.index import FoldedSearchMixin, folded_search_field
+
 from ..blocks import StudentMaterialsBlock, TeacherMaterialsBlock
 from ..choices import Audience, LectureLanguage
 
 
-class LectureIndexPage(Page):
+class LectureIndexPage(FoldedSearchMixin, Page):
     """All lecture series, and the teachers' listing of upcoming sessions (filterable)."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), folded_search_field()]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["lectures.LectureSeriesPage"]
@@ -40,12 +42,12 @@ class LectureIndexPage(Page):
         return context
 
 
-class LectureSeriesPage(Page):
+class LectureSeriesPage(FoldedSearchMixin, Page):
     summary = models.TextField(_("summary"), max_length=600)
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("audience")]
-    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), folded_search_field()]
 
     parent_page_types = ["lectures.LectureIndexPage"]
     subpage_types = ["lectures.LecturePage"]
@@ -59,7 +61,7 @@ class LectureSeriesPage(Page):
         return context
 
 
-class LecturePage(Page):
+class LecturePage(FoldedSearchMixin, Page):
     """One lecture: what it is about, for whom, by whom, with materials and its sessions."""
 
     topic = models.CharField(_("topic"), max_length=200)
@@ -106,6 +108,7 @@ class LecturePage(Page):
         index.SearchField("description"),
         index.FilterField("audience"),
         index.FilterField("language"),
+        folded_search_field(),
     ]
 
     parent_page_types = ["lectures.LectureSeriesPage"]
