@@ -1,0 +1,978 @@
+"""Fault drills against the cluster of bench/cluster: kill an app server, restart PostgreSQL, stop Redis.
+
+Each drill creates its own learners, quiz and focus-group sessions (tagged with the run's id), then
+runs logged-in learners as browsers would: over HTTPS through nginx, following the real HTML forms
+(sign in, start a quiz, answer it, send it; check in to a session with its code). Midway it
+injects the fault. Clients retry a failed request (connection lost, 5xx) with the same form, so a
+quiz carries the same idempotency key. At the end it compares what the clients saw acknowledged
+with the database and prints every check; the exit status is 1 when a check fails.
+
+    .venv/bin/python bench/faults.py kill-app          # bench/cluster kill-app 1, later start-app 1
+    .venv/bin/python bench/faults.py restart-postgres  # pg_ctlcluster stop, a few seconds, start
+    .venv/bin/python bench/faults.py stop-redis        # redis-cli shutdown, a few seconds, redis-server
+    .venv/bin/python bench/faults.py all
+
+Options: --learners N (8), --sessions N (5), --before S (8), --after S (12), --down S (fault length),
+--port-offset N (0). Runs against a cluster already up (`bench/cluster up --servers 2`), or starts
+one on the database pct_faults and stops it afterwards. With --port-offset N every port of the
+cluster is moved up by N and its cache uses Redis database 2, so the drill can run beside another
+helper's cluster (PostgreSQL and Redis themselves are shared: their faults reach everyone).
+PostgreSQL, Redis and the killed app server are always brought back, even when the drill fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import importlib.machinery
+import importlib.util
+import json
+import os
+import random
+import re
+import shlex
+import ssl
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass, field
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+CLUSTER = ROOT / "bench" / "cluster"
+HOST = "127.0.0.1"
+# Set from --port-offset in main(): where nginx (HTTPS) and the app servers listen.
+PORT, APP_PORT_BASE = 8443, 8100
+ORIGIN = f"https://{HOST}:{PORT}"
+OFFSET = 0
+PASSWORD = "fault-drill-password-2026"
+LANGUAGES = ("kk", "ru", "en")
+# A request that failed is sent again for this long before the client gives up on it.
+RETRY_FOR = 90.0
+RETRY_STATUSES = {500, 502, 503, 504}
+PUBLIC_PATHS = [
+    "/kk/",
+    "/ru/",
+    "/en/",
+    "/kk/help/",
+    "/ru/help/",
+    "/en/help/",
+    "/kk/search/?" + urlencode({"q": "бала"}),
+]
+PG_VERSION, PG_CLUSTER = "15", "main"
+REDIS_START = [
+    "redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379", "--save", "",
+    "--appendonly", "no", "--dir", "/var/lib/redis", "--logfile", "/var/log/redis/ci.log",
+]  # fmt: skip
+
+INSECURE = ssl.create_default_context()
+INSECURE.check_hostname = False
+INSECURE.verify_mode = ssl.CERT_NONE
+
+T0 = time.monotonic()
+
+
+def say(message: str) -> None:
+    print(f"[faults +{time.monotonic() - T0:6.1f}s] {message}", flush=True)
+
+
+# --- the cluster -----------------------------------------------------------------------------
+
+
+def cluster_argv(*args: str) -> list[str]:
+    if OFFSET:
+        return [sys.executable, __file__, "shifted-cluster", str(OFFSET), *args]
+    return [sys.executable, str(CLUSTER), *args]
+
+
+def run_shifted_cluster(offset: int, args: list[str]) -> None:
+    """bench/cluster with every port moved up by ``offset`` and the cache in Redis database 2."""
+    loader = importlib.machinery.SourceFileLoader("bench_cluster", str(CLUSTER))
+    spec = importlib.util.spec_from_loader(loader.name, loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    for name, value in list(vars(module).items()):
+        if name.isupper() and name.endswith(("_PORT", "_PORT_BASE")) and isinstance(value, int):
+            setattr(module, name, value + offset)
+    module.REDIS_URL = re.sub(r"/\d+$", "/2", module.REDIS_URL)
+    sys.argv = [str(CLUSTER), *args]
+    module.main()
+
+
+def cluster(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run(cluster_argv(*args), cwd=ROOT, capture_output=True, text=True)
+    if check and result.returncode != 0:
+        raise RuntimeError(f"bench/cluster {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
+    return result
+
+
+def cluster_status() -> dict:
+    result = cluster("status", "--json", check=False)
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    return json.loads(lines[-1]) if lines else {}
+
+
+def cluster_is_up(status: dict) -> bool:
+    return bool(status) and all(item["pid"] for item in status.values())
+
+
+def cluster_env() -> dict[str, str]:
+    found = {}
+    for line in cluster("env").stdout.splitlines():
+        name, _, value = line.removeprefix("export ").partition("=")
+        found[name] = shlex.split(value)[0] if value else ""
+    return found
+
+
+def setup_django() -> None:
+    os.environ.update(cluster_env())
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def app_ports(status: dict) -> list[int]:
+    return [APP_PORT_BASE + int(name[3:]) for name in status if name.startswith("app")]
+
+
+def http_status(url: str, timeout: float = 3.0) -> int | None:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout, context=INSECURE) as response:  # noqa: S310
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return None
+
+
+# --- the drill's data ------------------------------------------------------------------------
+
+
+GIFT = """
+::helpline:: The national line for children and families is 111. {TRUE}
+
+::emergency:: Which number calls emergency services? {=112 ~111 ~104}
+
+::proof:: A specialist must collect proof before reporting a suspicion. {FALSE}
+
+::signs:: Which of these can be a sign of abuse? {=Unexplained bruises ~Good marks ~A school uniform}
+"""
+
+
+@dataclass
+class Learner:
+    email: str
+    user_id: int
+    language: str
+
+
+@dataclass
+class Plan:
+    run: str
+    quiz_key: str
+    question_count: int
+    learners: list[Learner]
+    spare: Learner  # signs in during the fault
+    sessions: dict[int, str]  # session id -> check-in code
+
+
+def prepare(*, run: str, learners: int, sessions: int) -> Plan:
+    """A quiz, a focus group with sessions on now, and learners in it; all tagged with ``run``."""
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+    from wagtail.models import Locale
+
+    from cms.accounts.models import Role, User
+    from courses.cohorts.models import FocusGroup, Membership, Session
+    from quizzes import services as quiz_services
+    from quizzes.models import Quiz
+
+    with transaction.atomic():
+        quiz = Quiz.objects.create(
+            title=f"Fault drill {run}",
+            slug=f"fault-drill-{run}",
+            locale=Locale.objects.get(language_code="kk"),
+            max_attempts=None,
+            pass_mark=50,
+        )
+        imported = quiz_services.import_gift(quiz=quiz, source=GIFT)
+        if imported.imported != 4:
+            raise RuntimeError(f"GIFT import failed: {imported.report}")
+        group = FocusGroup.objects.create(name=f"Fault drill {run}", region="KZ-ALA")
+        starts = timezone.now() - timedelta(minutes=10)
+        codes = {}
+        for number in range(1, sessions + 1):
+            session = Session.objects.create(
+                group=group, title=f"Fault drill {run} #{number}", starts_at=starts, duration_minutes=240
+            )
+            codes[session.pk] = session.checkin_code
+        people = []
+        for number in range(learners + 1):
+            user = User.objects.create_user(
+                email=f"fault-{run}-{number:02d}@faults.invalid",
+                password=PASSWORD,
+                first_name="Fault",
+                last_name=f"Drill {number:02d}",
+                role=Role.TEACHER,
+            )
+            Membership.objects.create(group=group, user=user)
+            people.append(Learner(email=user.email, user_id=user.pk, language=LANGUAGES[number % 3]))
+    return Plan(
+        run=run,
+        quiz_key=str(quiz.translation_key),
+        question_count=quiz.questions.count(),
+        learners=people[:-1],
+        spare=people[-1],
+        sessions=codes,
+    )
+
+
+# --- a browser -------------------------------------------------------------------------------
+
+
+@dataclass
+class Form:
+    action: str
+    method: str
+    fields: list[dict] = field(default_factory=list)
+
+    def names(self) -> set[str]:
+        return {item["name"] for item in self.fields}
+
+    def values(self, chosen: dict[str, str], button: tuple[str, str] | None = None) -> list[tuple[str, str]]:
+        """What a browser sends: hidden and filled fields, one value per radio group, the button."""
+        sent, seen = [], set()
+        for item in self.fields:
+            name, kind = item["name"], item["type"]
+            if kind in ("submit", "button"):
+                continue
+            if name in chosen:
+                if name not in seen:
+                    sent.append((name, chosen[name]))
+                    seen.add(name)
+            elif kind in ("radio", "checkbox"):
+                if item["checked"]:
+                    sent.append((name, item["value"]))
+            else:
+                sent.append((name, item["value"]))
+        if button:
+            sent.append(button)
+        return sent
+
+
+class FormParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms: list[Form] = []
+        self._select: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {name: (value or "") for name, value in attrs}
+        if tag == "form":
+            self.forms.append(Form(action=attrs.get("action", ""), method=attrs.get("method", "get").lower()))
+        elif not self.forms:
+            return
+        elif tag in ("input", "button", "textarea") and attrs.get("name"):
+            kind = attrs.get("type", "submit" if tag == "button" else "text").lower()
+            self.forms[-1].fields.append(
+                {"name": attrs["name"], "type": kind, "value": attrs.get("value", ""), "checked": "checked" in attrs}
+            )
+        elif tag == "select" and attrs.get("name"):
+            self._select = attrs["name"]
+        elif tag == "option" and self._select and attrs.get("value"):
+            self.forms[-1].fields.append(
+                {"name": self._select, "type": "option", "value": attrs["value"], "checked": "selected" in attrs}
+            )
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+
+
+def forms_in(html: str) -> list[Form]:
+    parser = FormParser()
+    parser.feed(html)
+    return parser.forms
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict[str, str]
+    text: str
+    path: str
+    at: float
+
+    @property
+    def location(self) -> str:
+        return urlsplit(self.headers.get("location", "")).path
+
+
+class Recorder:
+    """Every response and every failed request of every client, for the checks at the end."""
+
+    def __init__(self, outage_markers: dict[str, str]):
+        self.lock = threading.Lock()
+        self.statuses: Counter = Counter()
+        self.public: list[tuple[float, str, int | None]] = []
+        self.failures: list[tuple[float, str, str]] = []  # connection errors
+        self.bad_503: list[str] = []
+        self.good_503 = 0
+        self.errors_500: list[str] = []  # the app failed
+        self.gateway_errors: list[str] = []  # nginx lost the app server (502) or waited too long (504)
+        self.retried = 0
+        self.outage_markers = outage_markers
+
+    def response(self, response: Response, *, public: bool) -> None:
+        with self.lock:
+            self.statuses[response.status] += 1
+            if public:
+                self.public.append((response.at, response.path, response.status))
+            if response.status == 503:
+                self._check_503(response)
+            elif response.status in (502, 504):
+                self.gateway_errors.append(f"{response.status} {response.path}")
+            elif response.status >= 500:
+                self.errors_500.append(f"{response.status} {response.path}: {response.text[:200]!r}")
+
+    def _check_503(self, response: Response) -> None:
+        language = response.path.split("/")[1] if response.path.split("/")[1] in LANGUAGES else None
+        expected = self.outage_markers.get(language) if language else None
+        text = response.text
+        problems = []
+        if "retry-after" not in response.headers:
+            problems.append("no Retry-After")
+        if expected and expected not in text:
+            problems.append(f"not the {language} outage page")
+        if not expected and not any(marker in text for marker in self.outage_markers.values()):
+            problems.append("not the outage page")
+        if "Traceback" in text or "Error" in text:
+            problems.append("shows an error")
+        if problems:
+            self.bad_503.append(f"{response.path}: {', '.join(problems)}: {text[:160]!r}")
+        else:
+            self.good_503 += 1
+
+    def failure(self, path: str, error: Exception) -> None:
+        with self.lock:
+            self.failures.append((time.monotonic(), path, f"{type(error).__name__}: {error}"))
+
+
+class Browser:
+    """One person's browser: cookies, the Referer and Origin of a real form post, retries."""
+
+    def __init__(self, recorder: Recorder, *, public: bool = False):
+        self.cookies: dict[str, str] = {}
+        self.recorder = recorder
+        self.public = public
+        self.connection: http.client.HTTPSConnection | None = None
+
+    def _send(self, method: str, path: str, body: bytes | None, referer: str | None) -> Response:
+        if self.connection is None:
+            self.connection = http.client.HTTPSConnection(HOST, PORT, context=INSECURE, timeout=40)
+        headers = {"Host": f"{HOST}:{PORT}", "User-Agent": "bench-faults", "Accept-Language": "kk"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Origin"] = ORIGIN
+        if referer:
+            headers["Referer"] = ORIGIN + referer
+        try:
+            self.connection.request(method, path, body=body, headers=headers)
+            raw = self.connection.getresponse()
+            text = raw.read().decode("utf-8", "replace")
+        except Exception:
+            self.connection.close()
+            self.connection = None
+            raise
+        for name, value in raw.getheaders():
+            if name.lower() == "set-cookie":
+                pair = value.split(";", 1)[0]
+                cookie, _, content = pair.partition("=")
+                self.cookies[cookie.strip()] = content.strip()
+        if raw.getheader("Connection", "").lower() == "close":
+            self.connection.close()
+            self.connection = None
+        return Response(
+            raw.status, {k.lower(): v for k, v in raw.getheaders()}, text, path.split("?")[0], time.monotonic()
+        )
+
+    def fetch(self, method: str, path: str, data: list[tuple[str, str]] | None = None, *, referer=None) -> Response:
+        """Send the request; on a lost connection or a 5xx send the very same request again."""
+        body = urlencode(data).encode() if data is not None else None
+        deadline = time.monotonic() + RETRY_FOR
+        pause = 0.3
+        while True:
+            try:
+                response = self._send(method, path, body, referer)
+            except (OSError, http.client.HTTPException) as error:
+                self.recorder.failure(path, error)
+            else:
+                self.recorder.response(response, public=self.public)
+                if response.status not in RETRY_STATUSES:
+                    return response
+            if time.monotonic() > deadline:
+                raise GaveUp(f"{method} {path}: no answer after {RETRY_FOR:.0f} s")
+            with self.recorder.lock:
+                self.recorder.retried += 1
+            time.sleep(pause)
+            pause = min(pause * 2, 2.0)
+
+    def submit(self, form: Form, page: str, chosen: dict[str, str], button=None) -> Response:
+        return self.fetch("POST", form.action or page, form.values(chosen, button), referer=page)
+
+
+class GaveUp(Exception):
+    pass
+
+
+class Unexpected(Exception):
+    pass
+
+
+def form_with(html: str, name: str, path: str) -> Form:
+    for form in forms_in(html):
+        if name in form.names():
+            return form
+    raise Unexpected(f"{path}: no form with a field {name!r}")
+
+
+def form_posting_to(html: str, suffix: str, path: str) -> Form:
+    for form in forms_in(html):
+        if form.action.endswith(suffix):
+            return form
+    raise Unexpected(f"{path}: no form posting to …{suffix}")
+
+
+# --- learners --------------------------------------------------------------------------------
+
+
+@dataclass
+class Ledger:
+    """What one learner's client saw acknowledged."""
+
+    attempts_seen: set[str] = field(default_factory=set)
+    submitted: dict[str, dict[str, str]] = field(default_factory=dict)  # attempt key -> answers sent
+    submitted_at: dict[str, float] = field(default_factory=dict)
+    checked_in: dict[int, float] = field(default_factory=dict)  # session id -> when acknowledged
+    unconfirmed: list[str] = field(default_factory=list)
+    unexpected: list[str] = field(default_factory=list)
+
+
+def sign_in(browser: Browser, learner: Learner) -> Response:
+    page = f"/{learner.language}/accounts/login/"
+    html = browser.fetch("GET", page).text
+    form = form_with(html, "password", page)
+    return browser.submit(form, page, {"email": learner.email, "password": PASSWORD})
+
+
+def take_quiz(browser: Browser, learner: Learner, plan: Plan, ledger: Ledger, rng: random.Random) -> None:
+    page = f"/{learner.language}/quizzes/{plan.quiz_key}/"
+    html = browser.fetch("GET", page).text
+    started = browser.submit(form_posting_to(html, "/start/", page), page, {})
+    if started.status != 303 or "/attempts/" not in started.location:
+        raise Unexpected(f"start: {started.status} {started.text[:200]!r}")
+    attempt_key = started.location.rstrip("/").split("/")[-1]
+    ledger.attempts_seen.add(attempt_key)
+    html = browser.fetch("GET", started.location).text
+    form = form_with(html, "idempotency_key", started.location)
+    groups: dict[str, list[str]] = {}
+    for item in form.fields:
+        if item["type"] == "radio" and re.fullmatch(r"q\d+", item["name"]):
+            groups.setdefault(item["name"], []).append(item["value"])
+    answers = {name: rng.choice(values) for name, values in groups.items()}
+    if len(answers) != plan.question_count:
+        raise Unexpected(f"attempt form shows {len(answers)} questions, not {plan.question_count}")
+    sent = browser.submit(form, started.location, answers, button=("action", "submit"))
+    if sent.status != 303:
+        raise Unexpected(f"submit: {sent.status} {sent.text[:200]!r}")
+    ledger.submitted[attempt_key] = answers
+    ledger.submitted_at[attempt_key] = time.monotonic()
+    result = browser.fetch("GET", sent.location)
+    if result.status != 200:
+        raise Unexpected(f"result page: {result.status}")
+
+
+def check_in(browser: Browser, learner: Learner, session_id: int, code: str, ledger: Ledger) -> None:
+    page = f"/{learner.language}/learning/check-in/"
+    html = browser.fetch("GET", page).text
+    sent = browser.submit(form_with(html, "code", page), page, {"code": code})
+    if sent.status != 302:
+        message = re.search(r'class="[^"]*errorlist[^"]*"[^>]*>(.*?)</', sent.text, re.S)
+        raise Unexpected(f"check-in: {sent.status} {unescape(message.group(1)) if message else sent.text[:200]!r}")
+    ledger.checked_in[session_id] = time.monotonic()
+
+
+def learner_loop(learner: Learner, plan: Plan, recorder: Recorder, stop: threading.Event, ledger: Ledger) -> None:
+    rng = random.Random(learner.user_id)
+    browser = Browser(recorder)
+    try:
+        signed = sign_in(browser, learner)
+        if signed.status != 302:
+            raise Unexpected(f"sign-in: {signed.status}")
+    except (GaveUp, Unexpected) as error:
+        ledger.unexpected.append(f"{learner.email}: {error}")
+        return
+    pending = list(plan.sessions.items())
+    rng.shuffle(pending)
+    while not stop.is_set():
+        for action in ("quiz", "check-in"):
+            try:
+                if action == "quiz":
+                    take_quiz(browser, learner, plan, ledger, rng)
+                elif pending:
+                    session_id, code = pending.pop()
+                    check_in(browser, learner, session_id, code, ledger)
+            except GaveUp as error:
+                ledger.unconfirmed.append(str(error))
+            except Unexpected as error:
+                ledger.unexpected.append(f"{learner.email}: {error}")
+                time.sleep(0.5)
+
+
+def public_loop(recorder: Recorder, stop: threading.Event, paths: list[str]) -> None:
+    browser = Browser(recorder, public=True)
+    index = 0
+    while not stop.is_set():
+        path = paths[index % len(paths)]
+        index += 1
+        # An anonymous visitor: no cookies kept, each answer recorded as it comes (no retries).
+        browser.cookies.clear()
+        try:
+            response = browser._send("GET", path, None, None)
+        except (OSError, http.client.HTTPException) as error:
+            recorder.failure(path, error)
+            with recorder.lock:
+                recorder.public.append((time.monotonic(), path, None))
+            time.sleep(0.2)
+            continue
+        recorder.response(response, public=True)
+        time.sleep(0.05)
+
+
+# --- checks ----------------------------------------------------------------------------------
+
+
+class Checks:
+    def __init__(self):
+        self.results: list[tuple[bool, str]] = []
+
+    def check(self, ok: bool, text: str) -> bool:
+        self.results.append((bool(ok), text))
+        print(f"  {'PASS' if ok else 'FAIL'}  {text}", flush=True)
+        return bool(ok)
+
+    @property
+    def passed(self) -> bool:
+        return all(ok for ok, _ in self.results)
+
+
+def verify_writes(plan: Plan, ledgers: dict[int, Ledger], checks: Checks) -> None:
+    """Every acknowledged quiz submission and check-in is in the database exactly once."""
+    from django.db import close_old_connections, connection
+    from django.db.models import Count
+
+    from courses.cohorts.models import Attendance
+    from quizzes.models import Attempt, AttemptAnswer, AttemptStatus
+
+    close_old_connections()
+    connection.close()  # the drill may have restarted PostgreSQL under this process's connection
+    user_ids = [learner.user_id for learner in plan.learners]
+    attempts = {
+        str(attempt.key): attempt
+        for attempt in Attempt.objects.filter(quiz_key=plan.quiz_key, user_id__in=user_ids).prefetch_related("answers")
+    }
+    acknowledged = {
+        key: (learner_id, sent) for learner_id, ledger in ledgers.items() for key, sent in ledger.submitted.items()
+    }
+    missing, wrong_answers = [], []
+    for key, (learner_id, sent) in acknowledged.items():
+        attempt = attempts.get(key)
+        if attempt is None or attempt.status != AttemptStatus.SUBMITTED or attempt.user_id != learner_id:
+            missing.append(key)
+            continue
+        recorded = {f"q{answer.question_id}": _response_value(answer.response) for answer in attempt.answers.all()}
+        if recorded != sent:
+            wrong_answers.append(key)
+    checks.check(
+        not missing,
+        f"every acknowledged quiz submission is recorded: {len(acknowledged) - len(missing)}/{len(acknowledged)}"
+        + (f" (missing: {missing[:5]})" if missing else ""),
+    )
+    checks.check(not wrong_answers, f"recorded answers are the answers acknowledged ({len(wrong_answers)} differ)")
+    seen = set().union(*(ledger.attempts_seen for ledger in ledgers.values())) if ledgers else set()
+    extra = sorted(set(attempts) - seen)
+    checks.check(
+        not extra, f"no attempt started twice: {len(attempts)} attempts in the database, {len(seen)} seen by clients"
+    )
+    rows = AttemptAnswer.objects.filter(attempt__key__in=list(attempts)).count()
+    doubled = (
+        AttemptAnswer.objects.filter(attempt__key__in=list(attempts))
+        .values("attempt_id", "question_id")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .count()
+    )
+    submitted = [a for a in attempts.values() if a.status == AttemptStatus.SUBMITTED]
+    expected_rows = sum(len(a.question_ids) for a in submitted)
+    checks.check(
+        doubled == 0 and rows == expected_rows,
+        f"answers recorded once: {rows} answer rows for {len(submitted)} submitted attempts (expected {expected_rows})",
+    )
+    unacknowledged = {str(attempt.key) for attempt in submitted} - set(acknowledged)
+    print(f"        submitted in the database without the client seeing it: {len(unacknowledged)}")
+
+    marks = Counter(
+        Attendance.objects.filter(session_id__in=list(plan.sessions), user_id__in=user_ids).values_list(
+            "session_id", "user_id"
+        )
+    )
+    acked = {(session, learner_id) for learner_id, ledger in ledgers.items() for session in ledger.checked_in}
+    lost = [pair for pair in acked if marks.get(pair, 0) != 1]
+    twice = [pair for pair, n in marks.items() if n > 1]
+    checks.check(not lost, f"every acknowledged check-in is recorded once: {len(acked) - len(lost)}/{len(acked)}")
+    checks.check(
+        not twice and sum(marks.values()) >= len(acked),
+        f"no check-in recorded twice: {sum(marks.values())} attendance rows, {len(acked)} acknowledged",
+    )
+    unconfirmed = [text for ledger in ledgers.values() for text in ledger.unconfirmed]
+    unexpected = [text for ledger in ledgers.values() for text in ledger.unexpected]
+    checks.check(not unconfirmed, f"no client gave up on a request ({len(unconfirmed)} did)" + _first(unconfirmed))
+    checks.check(not unexpected, f"no unexpected answer to a client ({len(unexpected)})" + _first(unexpected))
+
+
+def _response_value(response: dict) -> str:
+    if "value" in response:
+        return response["value"]
+    if "options" in response:
+        return response["options"][0]
+    return json.dumps(response)
+
+
+def _first(items: list[str]) -> str:
+    return f": {items[0][:240]}" if items else ""
+
+
+def report_traffic(recorder: Recorder, ledgers: dict[int, Ledger]) -> None:
+    statuses = ", ".join(f"{code}: {count}" for code, count in sorted(recorder.statuses.items()))
+    submitted = sum(len(ledger.submitted) for ledger in ledgers.values())
+    checked = sum(len(ledger.checked_in) for ledger in ledgers.values())
+    print(
+        f"  traffic: {sum(recorder.statuses.values())} responses ({statuses}); "
+        f"{len(recorder.failures)} connection failures; {recorder.retried} retries"
+    )
+    print(f"  acknowledged: {submitted} quiz submissions, {checked} check-ins")
+    kinds = Counter(text.split(":")[0] for _, _, text in recorder.failures)
+    if kinds:
+        print("  connection failures: " + ", ".join(f"{kind} × {n}" for kind, n in kinds.most_common()))
+
+
+# --- the drills ------------------------------------------------------------------------------
+
+
+def outage_markers() -> dict[str, str]:
+    from django.utils import translation
+
+    markers = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            markers[language] = translation.gettext("Service temporarily unavailable")
+    return markers
+
+
+@dataclass
+class Drill:
+    name: str
+    args: argparse.Namespace
+    plan: Plan
+    recorder: Recorder
+    ledgers: dict[int, Ledger]
+    stop: threading.Event
+    threads: list[threading.Thread]
+    fault_started: float = 0.0
+    fault_ended: float = 0.0
+
+
+def start_load(name: str, args, public_paths: list[str]) -> Drill:
+    run = time.strftime("%Y%m%d%H%M%S") + f"{random.randrange(100):02d}"
+    plan = prepare(run=run, learners=args.learners, sessions=args.sessions)
+    say(
+        f"{name}: run {run}: {len(plan.learners)} learners (kk/ru/en) signed in over {ORIGIN}, quiz of "
+        f"{plan.question_count} questions, {len(plan.sessions)} sessions to check in to"
+    )
+    recorder = Recorder(outage_markers())
+    stop = threading.Event()
+    ledgers = {learner.user_id: Ledger() for learner in plan.learners}
+    threads = [
+        threading.Thread(target=learner_loop, args=(learner, plan, recorder, stop, ledgers[learner.user_id]))
+        for learner in plan.learners
+    ]
+    threads.append(threading.Thread(target=public_loop, args=(recorder, stop, public_paths)))
+    for thread in threads:
+        thread.start()
+    return Drill(name, args, plan, recorder, ledgers, stop, threads)
+
+
+def finish_load(drill: Drill) -> None:
+    drill.stop.set()
+    say("load stopping (clients finish what they started, retrying for up to 90 s)")
+    for thread in drill.threads:
+        thread.join(RETRY_FOR + 60)
+    say("load stopped")
+
+
+def baseline_public_paths() -> list[str]:
+    browser = Browser(Recorder({}), public=True)
+    good = []
+    for path in PUBLIC_PATHS:
+        try:
+            if browser._send("GET", path, None, None).status == 200:
+                good.append(path)
+        except (OSError, http.client.HTTPException):
+            pass
+    return good
+
+
+def acks_between(drill: Drill, start: float, end: float) -> int:
+    return sum(
+        1
+        for ledger in drill.ledgers.values()
+        for moment in [*ledger.submitted_at.values(), *ledger.checked_in.values()]
+        if start <= moment <= end
+    )
+
+
+def drill_kill_app(args, checks: Checks, paths: list[str]) -> None:
+    drill = start_load("kill-app", args, paths)
+    try:
+        time.sleep(args.before)
+        drill.fault_started = time.monotonic()
+        before = acks_between(drill, 0, drill.fault_started)
+        say(f"bench/cluster kill-app 1 ({before} writes acknowledged so far)")
+        cluster("kill-app", "1")
+        killed = not cluster_status().get("app1", {}).get("pid")
+        time.sleep(args.after)
+        drill.fault_ended = time.monotonic()
+    finally:
+        finish_load(drill)
+        say("bench/cluster start-app 1")
+        cluster("start-app", "1", check=False)
+    print("checks:")
+    report_traffic(drill.recorder, drill.ledgers)
+    checks.check(killed, "app1 was down after the kill (SIGKILL to its process group)")
+    after = acks_between(drill, drill.fault_started, drill.fault_ended)
+    checks.check(after > 0, f"learners kept working on the other server: {after} writes acknowledged after the kill")
+    verify_writes(drill.plan, drill.ledgers, checks)
+    checks.check(
+        not drill.recorder.errors_500, f"no 500 ({len(drill.recorder.errors_500)})" + _first(drill.recorder.errors_500)
+    )
+    gateway = drill.recorder.gateway_errors
+    print(f"        requests cut off by the kill (nginx 502/504, then sent again): {len(gateway)}" + _first(gateway))
+    status = cluster_status()
+    checks.check(cluster_is_up(status), "every component is up again after start-app 1")
+
+
+def postgres_online() -> bool:
+    result = subprocess.run(["pg_lsclusters", "--no-header"], capture_output=True, text=True)
+    return any(line.split()[:2] == [PG_VERSION, PG_CLUSTER] and "online" in line for line in result.stdout.splitlines())
+
+
+def pg_ctl(action: str) -> None:
+    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", PG_VERSION, PG_CLUSTER, action], check=True)
+
+
+def drill_restart_postgres(args, checks: Checks, paths: list[str]) -> None:
+    pids_before = {name: item["pid"] for name, item in cluster_status().items()}
+    drill = start_load("restart-postgres", args, paths)
+    recovered_in: dict[int, float | None] = {}
+    try:
+        time.sleep(args.before)
+        drill.fault_started = time.monotonic()
+        if args.down > 0:
+            say(f"pg_ctlcluster {PG_VERSION} {PG_CLUSTER} stop; down for {args.down:.0f} s")
+            pg_ctl("stop")
+            time.sleep(args.down)
+            say(f"pg_ctlcluster {PG_VERSION} {PG_CLUSTER} start")
+            pg_ctl("start")
+        else:
+            say(f"pg_ctlcluster {PG_VERSION} {PG_CLUSTER} restart")
+            pg_ctl("restart")
+        back = time.monotonic()
+        drill.fault_ended = back
+        for port in app_ports(cluster_status()):
+            recovered_in[port] = None
+            while time.monotonic() - back < 30:
+                if http_status(f"http://127.0.0.1:{port}/readyz") == 200:
+                    recovered_in[port] = time.monotonic() - back
+                    break
+                time.sleep(0.2)
+        time.sleep(args.after)
+    finally:
+        if not postgres_online():
+            say("PostgreSQL was not online: starting it")
+            pg_ctl("start")
+        finish_load(drill)
+    print("checks:")
+    report_traffic(drill.recorder, drill.ledgers)
+    recorder = drill.recorder
+    checks.check(recorder.good_503 > 0, f"requests during the outage got the 503 page: {recorder.good_503}")
+    checks.check(
+        not recorder.bad_503,
+        f"every 503 is the translated outage page with Retry-After, no traceback ({len(recorder.bad_503)} not)"
+        + _first(recorder.bad_503),
+    )
+    checks.check(
+        not recorder.errors_500 and not recorder.gateway_errors,
+        f"no 5xx other than 503 ({len(recorder.errors_500) + len(recorder.gateway_errors)})"
+        + _first(recorder.errors_500 + recorder.gateway_errors),
+    )
+    for port, seconds in recovered_in.items():
+        checks.check(
+            seconds is not None,
+            f"app server :{port} ready again without a restart"
+            + (f" {seconds:.1f} s after PostgreSQL started" if seconds is not None else ""),
+        )
+    pids_after = {name: item["pid"] for name, item in cluster_status().items()}
+    same = [name for name in pids_before if name.startswith("app") and pids_after.get(name) == pids_before[name]]
+    apps = [name for name in pids_before if name.startswith("app")]
+    checks.check(same == apps, f"app servers not restarted (same gunicorn pids): {', '.join(same) or 'none'}")
+    checks.check(
+        pids_after.get("worker") is not None,
+        f"background worker alive after the restart (pid {pids_after.get('worker')})",
+    )
+    after = acks_between(drill, drill.fault_ended, time.monotonic())
+    checks.check(after > 0, f"learners' writes acknowledged again after PostgreSQL came back: {after}")
+    verify_writes(drill.plan, drill.ledgers, checks)
+
+
+def redis_online() -> bool:
+    return (
+        subprocess.run(["redis-cli", "-h", "127.0.0.1", "ping"], capture_output=True, text=True).stdout.strip()
+        == "PONG"
+    )
+
+
+def drill_stop_redis(args, checks: Checks, paths: list[str]) -> None:
+    from django.utils import translation
+
+    drill = start_load("stop-redis", args, paths)
+    login: Response | None = None
+    try:
+        time.sleep(args.before)
+        drill.fault_started = time.monotonic()
+        say("redis-cli shutdown nosave")
+        subprocess.run(["redis-cli", "-h", "127.0.0.1", "shutdown", "nosave"], capture_output=True)
+        stopped = not redis_online()
+        time.sleep(min(2.0, args.down))
+        say(f"a new learner signs in while Redis is down ({drill.plan.spare.language})")
+        try:
+            login = sign_in(Browser(drill.recorder), drill.plan.spare)
+        except (GaveUp, Unexpected) as error:
+            say(f"sign-in failed: {error}")
+        time.sleep(max(0.0, args.down - 2.0))
+        drill.fault_ended = time.monotonic()
+        say("redis-server " + " ".join(shlex.quote(a) for a in REDIS_START[1:]))
+        subprocess.run(REDIS_START, check=True)
+        time.sleep(args.after)
+    finally:
+        if not redis_online():
+            say("Redis was not answering: starting it")
+            subprocess.run(REDIS_START, check=False)
+        finish_load(drill)
+    print("checks:")
+    report_traffic(drill.recorder, drill.ledgers)
+    recorder = drill.recorder
+    checks.check(stopped, "Redis stopped (PING unanswered)")
+    during = [(path, status) for at, path, status in recorder.public if drill.fault_started <= at <= drill.fault_ended]
+    bad = [f"{path} → {status}" for path, status in during if status != 200]
+    checks.check(
+        during and not bad,
+        f"public pages served 200 while Redis was down: {len(during) - len(bad)}/{len(during)}" + _first(bad),
+    )
+    after = acks_between(drill, drill.fault_started, drill.fault_ended)
+    checks.check(after > 0, f"signed-in learners kept working while Redis was down: {after} writes acknowledged")
+    with translation.override(drill.plan.spare.language):
+        refused = translation.gettext("Signing in is temporarily unavailable. Please try again in a few minutes.")
+    if login is None:
+        checks.check(False, "a sign-in during the outage got an answer")
+    else:
+        clear = login.status == 302 or (login.status == 200 and refused in login.text)
+        checks.check(
+            clear,
+            f"a sign-in during the outage succeeds or gets a clear message (status {login.status}"
+            + (", “" + refused + "”" if login.status == 200 and refused in login.text else "")
+            + ")",
+        )
+    failed = recorder.errors_500 + recorder.gateway_errors + recorder.bad_503 + ["503"] * recorder.good_503
+    checks.check(not failed, f"no 5xx while Redis was down or after ({len(failed)})" + _first(failed))
+    checks.check(redis_online(), "Redis answers again")
+    ready = {port: http_status(f"http://127.0.0.1:{port}/readyz") for port in app_ports(cluster_status())}
+    checks.check(all(code == 200 for code in ready.values()), f"app servers ready with Redis back: {ready}")
+    verify_writes(drill.plan, drill.ledgers, checks)
+
+
+DRILLS = {"kill-app": drill_kill_app, "restart-postgres": drill_restart_postgres, "stop-redis": drill_stop_redis}
+DOWN = {"kill-app": 0.0, "restart-postgres": 5.0, "stop-redis": 10.0}
+
+
+def main() -> int:
+    global PORT, APP_PORT_BASE, ORIGIN, OFFSET
+    if sys.argv[1:2] == ["shifted-cluster"]:
+        run_shifted_cluster(int(sys.argv[2]), sys.argv[3:])
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("drill", choices=[*DRILLS, "all"])
+    parser.add_argument("--learners", type=int, default=8)
+    parser.add_argument("--sessions", type=int, default=5)
+    parser.add_argument("--before", type=float, default=8.0, help="seconds of load before the fault")
+    parser.add_argument("--after", type=float, default=12.0, help="seconds of load after the fault")
+    parser.add_argument("--down", type=float, help="seconds PostgreSQL or Redis stays down")
+    parser.add_argument("--port-offset", type=int, default=0, help="move every port of the cluster up by this")
+    args = parser.parse_args()
+    OFFSET = args.port_offset
+    PORT, APP_PORT_BASE = 8443 + OFFSET, 8100 + OFFSET
+    ORIGIN = f"https://{HOST}:{PORT}"
+
+    status = cluster_status()
+    started_here = False
+    if not cluster_is_up(status):
+        say("no cluster running: bench/cluster up --servers 2 --db pct_faults")
+        subprocess.run(cluster_argv("up", "--servers", "2", "--db", "pct_faults"), cwd=ROOT, check=True)
+        started_here = True
+    passed = True
+    try:
+        setup_django()
+        paths = baseline_public_paths()
+        say(f"public pages probed during the drills: {' '.join(paths)}")
+        for name in DRILLS if args.drill == "all" else [args.drill]:
+            drill_args = argparse.Namespace(**vars(args))
+            drill_args.down = DOWN[name] if args.down is None else args.down
+            checks = Checks()
+            say(f"=== {name} ===")
+            DRILLS[name](drill_args, checks, paths)
+            say(f"{name}: {'PASSED' if checks.passed else 'FAILED'}")
+            passed = passed and checks.passed
+    finally:
+        if not postgres_online():
+            pg_ctl("start")
+        if not redis_online():
+            subprocess.run(REDIS_START, check=False)
+        if started_here:
+            say("bench/cluster down")
+            cluster("down", check=False)
+    return 0 if passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
