@@ -13,19 +13,17 @@ with the database and prints every check; the exit status is 1 when a check fail
     .venv/bin/python bench/faults.py all
 
 Options: --learners N (8), --sessions N (5), --before S (8), --after S (12), --down S (fault length),
---port-offset N (0). Runs against a cluster already up (`bench/cluster up --servers 2`), or starts
-one on the database pct_faults and stops it afterwards. With --port-offset N every port of the
-cluster is moved up by N and its cache uses Redis database 2, so the drill can run beside another
-helper's cluster (PostgreSQL and Redis themselves are shared: their faults reach everyone).
-PostgreSQL, Redis and the killed app server are always brought back, even when the drill fails.
+--port-offset K (0). Runs against the cluster of this checkout when it is up (`bench/cluster up
+--servers 2`; addresses from `bench/cluster env`), or starts one (`--port-offset K --db pct_faults`)
+and stops it afterwards. PostgreSQL and Redis are shared by everything on the machine: their
+faults reach every other user of them for a few seconds. PostgreSQL, Redis and the killed app
+server are always brought back, even when the drill fails.
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
-import importlib.machinery
-import importlib.util
 import json
 import os
 import random
@@ -47,11 +45,10 @@ from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 CLUSTER = ROOT / "bench" / "cluster"
-HOST = "127.0.0.1"
-# Set from --port-offset in main(): where nginx (HTTPS) and the app servers listen.
-PORT, APP_PORT_BASE = 8443, 8100
+# Where nginx answers over HTTPS and where each app server listens: set from `bench/cluster env`.
+HOST, PORT = "127.0.0.1", 8443
 ORIGIN = f"https://{HOST}:{PORT}"
-OFFSET = 0
+APP_URLS: list[str] = []
 PASSWORD = "fault-drill-password-2026"
 LANGUAGES = ("kk", "ru", "en")
 # A request that failed is sent again for this long before the client gives up on it.
@@ -86,28 +83,8 @@ def say(message: str) -> None:
 # --- the cluster -----------------------------------------------------------------------------
 
 
-def cluster_argv(*args: str) -> list[str]:
-    if OFFSET:
-        return [sys.executable, __file__, "shifted-cluster", str(OFFSET), *args]
-    return [sys.executable, str(CLUSTER), *args]
-
-
-def run_shifted_cluster(offset: int, args: list[str]) -> None:
-    """bench/cluster with every port moved up by ``offset`` and the cache in Redis database 2."""
-    loader = importlib.machinery.SourceFileLoader("bench_cluster", str(CLUSTER))
-    spec = importlib.util.spec_from_loader(loader.name, loader)
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
-    for name, value in list(vars(module).items()):
-        if name.isupper() and name.endswith(("_PORT", "_PORT_BASE")) and isinstance(value, int):
-            setattr(module, name, value + offset)
-    module.REDIS_URL = re.sub(r"/\d+$", "/2", module.REDIS_URL)
-    sys.argv = [str(CLUSTER), *args]
-    module.main()
-
-
 def cluster(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run(cluster_argv(*args), cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, str(CLUSTER), *args], cwd=ROOT, capture_output=True, text=True)
     if check and result.returncode != 0:
         raise RuntimeError(f"bench/cluster {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
     return result
@@ -131,16 +108,18 @@ def cluster_env() -> dict[str, str]:
     return found
 
 
-def setup_django() -> None:
-    os.environ.update(cluster_env())
+def use_cluster() -> None:
+    """Point the clients at the cluster and set Django up with its environment (for the checks)."""
+    global HOST, PORT, ORIGIN, APP_URLS
+    variables = cluster_env()
+    address = urlsplit(variables["CLUSTER_HTTPS_URL"])
+    HOST, PORT, ORIGIN = address.hostname, address.port, variables["CLUSTER_HTTPS_URL"]
+    APP_URLS = variables["CLUSTER_APP_URLS"].split()
+    os.environ.update(variables)
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
-
-
-def app_ports(status: dict) -> list[int]:
-    return [APP_PORT_BASE + int(name[3:]) for name in status if name.startswith("app")]
 
 
 def http_status(url: str, timeout: float = 3.0) -> int | None:
@@ -324,7 +303,8 @@ class Recorder:
     def __init__(self, outage_markers: dict[str, str]):
         self.lock = threading.Lock()
         self.statuses: Counter = Counter()
-        self.public: list[tuple[float, str, int | None]] = []
+        # (when, path, status, nginx cache status: HIT, MISS, BYPASS, STALE... or "" when uncached)
+        self.public: list[tuple[float, str, int | None, str]] = []
         self.failures: list[tuple[float, str, str]] = []  # connection errors
         self.bad_503: list[str] = []
         self.good_503 = 0
@@ -337,7 +317,7 @@ class Recorder:
         with self.lock:
             self.statuses[response.status] += 1
             if public:
-                self.public.append((response.at, response.path, response.status))
+                self.public.append((response.at, response.path, response.status, response.headers.get("x-cache", "")))
             if response.status == 503:
                 self._check_503(response)
             elif response.status in (502, 504):
@@ -547,6 +527,9 @@ def public_loop(recorder: Recorder, stop: threading.Event, paths: list[str]) -> 
     while not stop.is_set():
         path = paths[index % len(paths)]
         index += 1
+        if index % 2:
+            # A URL nginx has not cached yet: the app itself must render this one.
+            path += ("&" if "?" in path else "?") + f"probe={index}"
         # An anonymous visitor: no cookies kept, each answer recorded as it comes (no retries).
         browser.cookies.clear()
         try:
@@ -554,7 +537,7 @@ def public_loop(recorder: Recorder, stop: threading.Event, paths: list[str]) -> 
         except (OSError, http.client.HTTPException) as error:
             recorder.failure(path, error)
             with recorder.lock:
-                recorder.public.append((time.monotonic(), path, None))
+                recorder.public.append((time.monotonic(), path, None, ""))
             time.sleep(0.2)
             continue
         recorder.response(response, public=True)
@@ -744,6 +727,16 @@ def baseline_public_paths() -> list[str]:
     return good
 
 
+def report_public(drill: Drill) -> None:
+    """What anonymous visitors got while the fault lasted, and from where (nginx's page cache or the app)."""
+    outcomes = Counter(
+        f"{status or 'no answer'} {cache or 'uncached'}"
+        for at, _, status, cache in drill.recorder.public
+        if drill.fault_started <= at <= drill.fault_ended
+    )
+    print("  public pages during the fault: " + ", ".join(f"{key} × {n}" for key, n in sorted(outcomes.items())))
+
+
 def acks_between(drill: Drill, start: float, end: float) -> int:
     return sum(
         1
@@ -770,6 +763,7 @@ def drill_kill_app(args, checks: Checks, paths: list[str]) -> None:
         cluster("start-app", "1", check=False)
     print("checks:")
     report_traffic(drill.recorder, drill.ledgers)
+    report_public(drill)
     checks.check(killed, "app1 was down after the kill (SIGKILL to its process group)")
     after = acks_between(drill, drill.fault_started, drill.fault_ended)
     checks.check(after > 0, f"learners kept working on the other server: {after} writes acknowledged after the kill")
@@ -795,7 +789,7 @@ def pg_ctl(action: str) -> None:
 def drill_restart_postgres(args, checks: Checks, paths: list[str]) -> None:
     pids_before = {name: item["pid"] for name, item in cluster_status().items()}
     drill = start_load("restart-postgres", args, paths)
-    recovered_in: dict[int, float | None] = {}
+    recovered_in: dict[str, float | None] = {}
     try:
         time.sleep(args.before)
         drill.fault_started = time.monotonic()
@@ -810,11 +804,11 @@ def drill_restart_postgres(args, checks: Checks, paths: list[str]) -> None:
             pg_ctl("restart")
         back = time.monotonic()
         drill.fault_ended = back
-        for port in app_ports(cluster_status()):
-            recovered_in[port] = None
+        for app in APP_URLS:
+            recovered_in[app] = None
             while time.monotonic() - back < 30:
-                if http_status(f"http://127.0.0.1:{port}/readyz") == 200:
-                    recovered_in[port] = time.monotonic() - back
+                if http_status(f"{app}/readyz") == 200:
+                    recovered_in[app] = time.monotonic() - back
                     break
                 time.sleep(0.2)
         time.sleep(args.after)
@@ -825,6 +819,7 @@ def drill_restart_postgres(args, checks: Checks, paths: list[str]) -> None:
         finish_load(drill)
     print("checks:")
     report_traffic(drill.recorder, drill.ledgers)
+    report_public(drill)
     recorder = drill.recorder
     checks.check(recorder.good_503 > 0, f"requests during the outage got the 503 page: {recorder.good_503}")
     checks.check(
@@ -840,7 +835,7 @@ def drill_restart_postgres(args, checks: Checks, paths: list[str]) -> None:
     for port, seconds in recovered_in.items():
         checks.check(
             seconds is not None,
-            f"app server :{port} ready again without a restart"
+            f"app server {port} ready again without a restart"
             + (f" {seconds:.1f} s after PostgreSQL started" if seconds is not None else ""),
         )
     pids_after = {name: item["pid"] for name, item in cluster_status().items()}
@@ -892,14 +887,21 @@ def drill_stop_redis(args, checks: Checks, paths: list[str]) -> None:
         finish_load(drill)
     print("checks:")
     report_traffic(drill.recorder, drill.ledgers)
+    report_public(drill)
     recorder = drill.recorder
     checks.check(stopped, "Redis stopped (PING unanswered)")
-    during = [(path, status) for at, path, status in recorder.public if drill.fault_started <= at <= drill.fault_ended]
-    bad = [f"{path} → {status}" for path, status in during if status != 200]
+    during = [
+        (path, status, cache)
+        for at, path, status, cache in recorder.public
+        if drill.fault_started <= at <= drill.fault_ended
+    ]
+    rendered = sum(1 for _, status, cache in during if status == 200 and cache not in ("HIT", "STALE", "UPDATING"))
+    bad = [f"{path} → {status}" for path, status, _ in during if status != 200]
     checks.check(
         during and not bad,
         f"public pages served 200 while Redis was down: {len(during) - len(bad)}/{len(during)}" + _first(bad),
     )
+    checks.check(rendered > 0, f"… of which rendered by the app servers, not nginx's page cache: {rendered}")
     after = acks_between(drill, drill.fault_started, drill.fault_ended)
     checks.check(after > 0, f"signed-in learners kept working while Redis was down: {after} writes acknowledged")
     with translation.override(drill.plan.spare.language):
@@ -917,7 +919,7 @@ def drill_stop_redis(args, checks: Checks, paths: list[str]) -> None:
     failed = recorder.errors_500 + recorder.gateway_errors + recorder.bad_503 + ["503"] * recorder.good_503
     checks.check(not failed, f"no 5xx while Redis was down or after ({len(failed)})" + _first(failed))
     checks.check(redis_online(), "Redis answers again")
-    ready = {port: http_status(f"http://127.0.0.1:{port}/readyz") for port in app_ports(cluster_status())}
+    ready = {app: http_status(f"{app}/readyz") for app in APP_URLS}
     checks.check(all(code == 200 for code in ready.values()), f"app servers ready with Redis back: {ready}")
     verify_writes(drill.plan, drill.ledgers, checks)
 
@@ -927,10 +929,6 @@ DOWN = {"kill-app": 0.0, "restart-postgres": 5.0, "stop-redis": 10.0}
 
 
 def main() -> int:
-    global PORT, APP_PORT_BASE, ORIGIN, OFFSET
-    if sys.argv[1:2] == ["shifted-cluster"]:
-        run_shifted_cluster(int(sys.argv[2]), sys.argv[3:])
-        return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("drill", choices=[*DRILLS, "all"])
     parser.add_argument("--learners", type=int, default=8)
@@ -938,21 +936,19 @@ def main() -> int:
     parser.add_argument("--before", type=float, default=8.0, help="seconds of load before the fault")
     parser.add_argument("--after", type=float, default=12.0, help="seconds of load after the fault")
     parser.add_argument("--down", type=float, help="seconds PostgreSQL or Redis stays down")
-    parser.add_argument("--port-offset", type=int, default=0, help="move every port of the cluster up by this")
+    parser.add_argument("--port-offset", default="0", help="for a cluster started here: bench/cluster --port-offset")
     args = parser.parse_args()
-    OFFSET = args.port_offset
-    PORT, APP_PORT_BASE = 8443 + OFFSET, 8100 + OFFSET
-    ORIGIN = f"https://{HOST}:{PORT}"
 
     status = cluster_status()
     started_here = False
     if not cluster_is_up(status):
-        say("no cluster running: bench/cluster up --servers 2 --db pct_faults")
-        subprocess.run(cluster_argv("up", "--servers", "2", "--db", "pct_faults"), cwd=ROOT, check=True)
+        command = ["up", "--servers", "2", "--db", "pct_faults", "--port-offset", args.port_offset]
+        say(f"no cluster running: bench/cluster {' '.join(command)}")
+        subprocess.run([sys.executable, str(CLUSTER), *command], cwd=ROOT, check=True)
         started_here = True
     passed = True
     try:
-        setup_django()
+        use_cluster()
         paths = baseline_public_paths()
         say(f"public pages probed during the drills: {' '.join(paths)}")
         for name in DRILLS if args.drill == "all" else [args.drill]:
