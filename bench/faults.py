@@ -7,17 +7,17 @@ injects the fault. Clients retry a failed request (connection lost, 5xx) with th
 quiz carries the same idempotency key. At the end it compares what the clients saw acknowledged
 with the database and prints every check; the exit status is 1 when a check fails.
 
-    .venv/bin/python bench/faults.py kill-app          # bench/cluster kill-app 1, later start-app 1
+    .venv/bin/python bench/faults.py kill-app          # kill-app 1, start-app 1, kill-app 2, … (--rounds)
     .venv/bin/python bench/faults.py restart-postgres  # pg_ctlcluster stop, a few seconds, start
     .venv/bin/python bench/faults.py stop-redis        # redis-cli shutdown, a few seconds, redis-server
     .venv/bin/python bench/faults.py all
 
 Options: --learners N (8), --sessions N (5), --before S (8), --after S (12), --down S (fault length),
---port-offset K (0). Runs against the cluster of this checkout when it is up (`bench/cluster up
---servers 2`; addresses from `bench/cluster env`), or starts one (`--port-offset K --db pct_faults`)
-and stops it afterwards. PostgreSQL and Redis are shared by everything on the machine: their
-faults reach every other user of them for a few seconds. PostgreSQL, Redis and the killed app
-server are always brought back, even when the drill fails.
+--rounds N (kill-app: servers killed in turn, 3), --port-offset K (0). Runs against the cluster of
+this checkout when it is up (`bench/cluster up --servers 2`; addresses from `bench/cluster env`),
+or starts one (`--port-offset K --db pct_faults`) and stops it afterwards. PostgreSQL and Redis
+are shared by everything on the machine: their faults reach every other user of them for a few
+seconds. PostgreSQL, Redis and the killed app server are always brought back, even on failure.
 """
 
 from __future__ import annotations
@@ -747,34 +747,47 @@ def acks_between(drill: Drill, start: float, end: float) -> int:
 
 
 def drill_kill_app(args, checks: Checks, paths: list[str]) -> None:
+    """Kill app servers in turn (SIGKILL, as a crash): app1, then app2, …, each started again."""
+    servers = len(APP_URLS)
     drill = start_load("kill-app", args, paths)
+    kills: list[tuple[int, bool, float]] = []  # (server, was down after the kill, when)
+    pending: int | None = None
     try:
         time.sleep(args.before)
         drill.fault_started = time.monotonic()
-        before = acks_between(drill, 0, drill.fault_started)
-        say(f"bench/cluster kill-app 1 ({before} writes acknowledged so far)")
-        cluster("kill-app", "1")
-        killed = not cluster_status().get("app1", {}).get("pid")
-        time.sleep(args.after)
+        for round_number in range(args.rounds):
+            index = 1 + round_number % servers
+            acknowledged = acks_between(drill, 0, time.monotonic())
+            say(f"bench/cluster kill-app {index} ({acknowledged} writes acknowledged so far)")
+            cluster("kill-app", str(index))
+            pending = index
+            kills.append((index, not cluster_status().get(f"app{index}", {}).get("pid"), time.monotonic()))
+            time.sleep(args.after / args.rounds)
+            say(f"bench/cluster start-app {index}")
+            cluster("start-app", str(index))
+            pending = None
         drill.fault_ended = time.monotonic()
     finally:
         finish_load(drill)
-        say("bench/cluster start-app 1")
-        cluster("start-app", "1", check=False)
+        if pending is not None:
+            say(f"bench/cluster start-app {pending}")
+            cluster("start-app", str(pending), check=False)
     print("checks:")
     report_traffic(drill.recorder, drill.ledgers)
     report_public(drill)
-    checks.check(killed, "app1 was down after the kill (SIGKILL to its process group)")
+    for index, down, _ in kills:
+        checks.check(down, f"app{index} was down after its kill (SIGKILL to its process group)")
     after = acks_between(drill, drill.fault_started, drill.fault_ended)
-    checks.check(after > 0, f"learners kept working on the other server: {after} writes acknowledged after the kill")
+    checks.check(after > 0, f"learners kept working on the other servers: {after} writes acknowledged meanwhile")
     verify_writes(drill.plan, drill.ledgers, checks)
     checks.check(
         not drill.recorder.errors_500, f"no 500 ({len(drill.recorder.errors_500)})" + _first(drill.recorder.errors_500)
     )
     gateway = drill.recorder.gateway_errors
-    print(f"        requests cut off by the kill (nginx 502/504, then sent again): {len(gateway)}" + _first(gateway))
-    status = cluster_status()
-    checks.check(cluster_is_up(status), "every component is up again after start-app 1")
+    print(f"        requests cut off by the kills (nginx 502/504, then sent again by the client): {len(gateway)}")
+    for line in gateway:
+        print(f"          {line}")
+    checks.check(cluster_is_up(cluster_status()), "every component is up again after start-app")
 
 
 def postgres_online() -> bool:
@@ -936,6 +949,7 @@ def main() -> int:
     parser.add_argument("--before", type=float, default=8.0, help="seconds of load before the fault")
     parser.add_argument("--after", type=float, default=12.0, help="seconds of load after the fault")
     parser.add_argument("--down", type=float, help="seconds PostgreSQL or Redis stays down")
+    parser.add_argument("--rounds", type=int, default=3, help="kill-app: app servers killed in turn")
     parser.add_argument("--port-offset", default="0", help="for a cluster started here: bench/cluster --port-offset")
     args = parser.parse_args()
 
