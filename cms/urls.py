@@ -8,6 +8,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.accounts import views as account_views
 from cms.home import views as home_views
 
+# A database outage answers 503 with a translated page instead of a 500 (see server_error).
+handler500 = "cms.home.views.server_error"
+
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("readyz", home_views.readyz, name="readyz"),

@@ -20,7 +20,9 @@ Public API (keyword-only; stable for courses and lectures):
         or concurrently returns the one recorded result (``attempt.replayed`` is True for the
         repeats). After the deadline plus GRACE the answers sent are ignored and what was saved in
         time is scored (``attempt.late``). Raises InvalidSubmission for a wrong key.
-        Sends ``quizzes.signals.attempt_submitted`` once, after commit.
+        Sends ``quizzes.signals.attempt_submitted`` once, inside the submission's transaction:
+        what receivers record (a course completed) commits with the submission or not at all, so
+        a retry after a lost response or a failed request never leaves it out.
 
     answers_from_post(*, attempt, data) -> dict   the form's answers, keyed by question id
     attempt_review(*, attempt) -> list[ReviewItem] questions with responses, scores and feedback
@@ -303,7 +305,10 @@ def _finish(*, attempt: Attempt, answers: dict[Any, Any], idempotency_key: str, 
     AttemptAnswer.objects.bulk_create(rows)
     locked.refresh_from_db()
     locked.replayed = False
-    transaction.on_commit(lambda: attempt_submitted.send(sender=Attempt, attempt=locked))
+    # Inside the transaction, not on commit: if a receiver fails (the database went away after
+    # the answers were written), the whole submission rolls back and the learner's retry redoes
+    # both; on commit, the retry would be a replay and the follow-up would be lost for good.
+    attempt_submitted.send(sender=Attempt, attempt=locked)
     return locked
 
 

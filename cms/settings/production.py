@@ -19,7 +19,13 @@ CSRF_TRUSTED_ORIGINS = env.words("CSRF_TRUSTED_ORIGINS", [f"https://{host}" for 
 env.url("DATABASE_URL", schemes=("postgres", "postgresql"), required=True)
 if not REDIS_URL:
     raise ImproperlyConfigured("REDIS_URL must be set: the cache and rate limits are shared through Redis.")
+# Persistent connections, checked before each request reuses them: after PostgreSQL restarts,
+# the first request of each worker opens a new connection instead of failing on the dead one.
+# The connect timeout bounds how long a request waits for an unreachable database before the
+# visitor gets the 503 page (cms.home.views.server_error).
 DATABASES["default"]["CONN_MAX_AGE"] = env.integer("DATABASE_CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.integer("DATABASE_CONNECT_TIMEOUT", 5)
 
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
@@ -61,6 +67,8 @@ MAILERS = {
 
 SECURE_SSL_REDIRECT = env.flag("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe the app servers directly over HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -85,6 +85,13 @@ def test_production_settings_load_with_a_complete_environment(monkeypatch):
     assert production.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage")
 
 
+def test_production_database_connections_survive_a_database_restart(monkeypatch):
+    database = load_production(monkeypatch, PRODUCTION_ENV | {"DATABASE_CONNECT_TIMEOUT": "3"}).DATABASES["default"]
+    assert database["CONN_MAX_AGE"] == 60
+    assert database["CONN_HEALTH_CHECKS"] is True
+    assert database["OPTIONS"]["connect_timeout"] == 3
+
+
 def test_production_settings_use_s3_when_its_bucket_is_set(monkeypatch):
     production = load_production(
         monkeypatch,

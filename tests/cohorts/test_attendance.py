@@ -56,6 +56,17 @@ def test_learner_checks_in_during_the_session(client, group, running):
     assert mark.status == "present" and mark.self_checked_in
 
 
+def test_the_same_check_in_posted_again_is_confirmed_and_recorded_once(client, group, running):
+    # The first response was lost (server killed, connection dropped): the learner sends it again.
+    learner = member(group).user
+    client.force_login(learner)
+    first = client.post("/en/learning/check-in/", {"code": running.checkin_code})
+    again = client.post("/en/learning/check-in/", {"code": running.checkin_code}, follow=True)
+    assert first.status_code == 302
+    assert "You are checked in" in again.content.decode()
+    assert Attendance.objects.filter(session=running, user=learner).count() == 1
+
+
 def test_check_in_is_refused_before_the_window(group):
     learner = member(group).user
     session = SessionFactory(group=group, starts_at=timezone.now() + timedelta(hours=2))

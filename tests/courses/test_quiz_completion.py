@@ -100,3 +100,35 @@ def test_course_and_lesson_pages_show_the_quizzes(learner_client, tested_course)
     lesson_html = learner_client.get(tested_course.lessons[1].url).content.decode()
     assert tested_course.lesson_quiz.title in lesson_html
     assert f"/quizzes/{tested_course.lesson_quiz.translation_key}/" in lesson_html
+
+
+def test_a_submission_whose_completion_check_fails_is_not_kept_and_its_retry_completes_the_course(
+    learner, tested_course, monkeypatch
+):
+    from django.db import OperationalError
+
+    from quizzes.models import AttemptAnswer
+
+    enrolment = services.enrol(user=learner, course=tested_course.course)
+    for lesson in tested_course.lessons:
+        services.complete_lesson(user=learner, lesson=lesson)
+    take(tested_course.lesson_quiz, learner, right=True)
+    attempt = quiz_services.start_attempt(quiz=tested_course.course.post_test, user=learner)
+    answers = {str(question_id): {"value": "true"} for question_id in attempt.question_ids}
+
+    def unreachable(**kwargs):
+        raise OperationalError("the database system is shutting down")
+
+    # The database goes away after the answers are written, while the course is being checked.
+    with monkeypatch.context() as patch:
+        patch.setattr(services, "evaluate_completion", unreachable)
+        with pytest.raises(OperationalError):
+            quiz_services.submit_attempt(attempt=attempt, answers=answers, idempotency_key=attempt.idempotency_key)
+    attempt.refresh_from_db()
+    assert not attempt.is_submitted
+    assert not AttemptAnswer.objects.filter(attempt=attempt).exists()
+
+    retried = quiz_services.submit_attempt(attempt=attempt, answers=answers, idempotency_key=attempt.idempotency_key)
+    assert not retried.replayed and retried.passed
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at is not None

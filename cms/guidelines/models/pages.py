@@ -202,6 +202,10 @@ class GuidelinePage(RoutablePageMixin, FoldedSearchMixin, Page):
         ]
         return context
 
+    def get_cached_paths(self) -> list[str]:
+        # Purged with the page on publish: its change log and its PDF are cached too.
+        return ["/", "changes/", "pdf/"]
+
     @path("")
     def guideline(self, request):
         return self.render(request)

@@ -1,0 +1,277 @@
+"""Backup and restore drill: dump the database and the media store, restore both, compare.
+
+1. Backup: ``pg_dump --format=custom`` of the database, taken in a snapshot that this script
+   holds open so the row counts it reads are those of the dump exactly (the site may keep
+   writing meanwhile), and a tar.gz of the media folder, both under var/backup/<stamp>/.
+2. Restore: ``pg_restore`` into a new database and the tar into a new folder.
+3. Compare: the row count of every table, source (in the dump's snapshot) against restored; every
+   sequence is ahead of the largest id of its column, so new rows get fresh ids; the media files,
+   name by name, by SHA-256. Prints the comparison and exits 1 on any difference.
+
+    .venv/bin/python bench/backup_drill.py                 # the database and media of bench/cluster
+    .venv/bin/python bench/backup_drill.py --database-url postgres://postgres@127.0.0.1:5432/pct \\
+        --media /srv/pct/media [--keep]
+
+The restored database and folder are removed afterwards unless --keep; the backup stays in
+var/backup/. Needs pg_dump and pg_restore of the server's major version (postgresql-client).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import shlex
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+BACKUPS = ROOT / "var" / "backup"
+
+
+@dataclass(frozen=True)
+class Difference:
+    what: str
+    source: object
+    restored: object
+
+    def __str__(self) -> str:
+        return f"{self.what}: source {self.source}, restored {self.restored}"
+
+
+def compare_counts(source: dict[str, int], restored: dict[str, int]) -> list[Difference]:
+    """Tables whose row counts differ, or that exist on one side only (count None)."""
+    return [
+        Difference(f"table {name}", source.get(name), restored.get(name))
+        for name in sorted(source.keys() | restored.keys())
+        if source.get(name) != restored.get(name)
+    ]
+
+
+def compare_files(source: dict[str, str], restored: dict[str, str]) -> list[Difference]:
+    """Files missing on one side (None) or whose checksums differ."""
+    return [
+        Difference(f"file {name}", source.get(name), restored.get(name))
+        for name in sorted(source.keys() | restored.keys())
+        if source.get(name) != restored.get(name)
+    ]
+
+
+def lagging_sequences(sequences: dict[str, tuple[int, int]]) -> list[Difference]:
+    """Sequences whose next value would collide with an existing id: {column: (last_value, max id)}."""
+    return [
+        Difference(f"sequence of {column}", f"max id {top}", f"last value {last}")
+        for column, (last, top) in sorted(sequences.items())
+        if top is not None and last < top
+    ]
+
+
+def file_checksums(folder: Path) -> dict[str, str]:
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest = hashlib.sha256()
+            with path.open("rb") as handle:
+                for chunk in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(chunk)
+            found[str(path.relative_to(folder))] = digest.hexdigest()
+    return found
+
+
+# --- PostgreSQL ------------------------------------------------------------------------------
+
+
+TABLES = """
+    SELECT quote_ident(table_schema) || '.' || quote_ident(table_name)
+    FROM information_schema.tables
+    WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')
+    ORDER BY 1
+"""
+# Every column that takes its default from a sequence (serial or identity), with that sequence.
+SEQUENCES = """
+    SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), quote_ident(a.attname),
+           pg_get_serial_sequence(quote_ident(n.nspname) || '.' || quote_ident(c.relname), a.attname)
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+      AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+      AND pg_get_serial_sequence(quote_ident(n.nspname) || '.' || quote_ident(c.relname), a.attname) IS NOT NULL
+"""
+
+
+def row_counts(cursor) -> dict[str, int]:
+    cursor.execute(TABLES)
+    tables = [name for (name,) in cursor.fetchall()]
+    counts = {}
+    for table in tables:
+        cursor.execute(f"SELECT count(*) FROM {table}")  # names quoted by quote_ident above
+        counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def sequence_positions(cursor) -> dict[str, tuple[int, int | None]]:
+    cursor.execute(SEQUENCES)
+    positions = {}
+    for table, column, sequence in cursor.fetchall():
+        cursor.execute(f"SELECT last_value FROM {sequence}")
+        last = cursor.fetchone()[0]
+        cursor.execute(f"SELECT max({column}) FROM {table}")
+        positions[f"{table}.{column}"] = (last, cursor.fetchone()[0])
+    return positions
+
+
+def with_database(url: str, name: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+def connection_options(url: str) -> list[str]:
+    parts = urlsplit(url)
+    options = ["-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 5432)]
+    if parts.username:
+        options += ["-U", parts.username]
+    return options
+
+
+# --- the drill -------------------------------------------------------------------------------
+
+
+def say(message: str) -> None:
+    print(f"[backup] {message}", flush=True)
+
+
+def run(command: list[str]) -> float:
+    started = time.monotonic()
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"[backup] failed: {shlex.join(command)}\n{result.stderr.strip()}")
+    return time.monotonic() - started
+
+
+def size(path: Path) -> str:
+    total = path.stat().st_size if path.is_file() else sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return f"{total / 1e6:.1f} MB"
+
+
+def cluster_source() -> tuple[str, Path]:
+    """DATABASE_URL and MEDIA_ROOT of bench/cluster in this checkout."""
+    output = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "cluster"), "env"], capture_output=True, text=True, check=True
+    ).stdout
+    variables = {}
+    for line in output.splitlines():
+        name, _, value = line.removeprefix("export ").partition("=")
+        variables[name] = shlex.split(value)[0] if value else ""
+    return variables["DATABASE_URL"], Path(variables["MEDIA_ROOT"])
+
+
+def drill(database_url: str, media: Path, *, keep: bool) -> bool:
+    import psycopg
+
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    folder = BACKUPS / stamp
+    folder.mkdir(parents=True)
+    source_name = urlsplit(database_url).path.lstrip("/")
+    restored_name = f"{source_name}_restore_{stamp.replace('-', '_')}"
+    restored_url = with_database(database_url, restored_name)
+    restored_media = folder / "media-restored"
+    dump, archive = folder / "db.dump", folder / "media.tar.gz"
+    say(f"source: database {source_name}, media {media}")
+
+    # 1. Backup. The snapshot stays open until pg_dump has read it, so the counts are the dump's.
+    with psycopg.connect(database_url) as source:
+        source.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        snapshot = source.execute("SELECT pg_export_snapshot()").fetchone()[0]
+        seconds = run(
+            ["pg_dump", *connection_options(database_url), "--format=custom", f"--snapshot={snapshot}",
+             "--file", str(dump), source_name]
+        )  # fmt: skip
+        say(f"pg_dump --format=custom --snapshot={snapshot} → {dump.relative_to(ROOT)} ({size(dump)}, {seconds:.1f} s)")
+        with source.cursor() as cursor:
+            source_counts = row_counts(cursor)
+        source.rollback()
+    source_files = file_checksums(media) if media.exists() else {}
+    started = time.monotonic()
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(media, arcname=".")
+    say(f"tar of the media store → {archive.relative_to(ROOT)} ({len(source_files)} files, {size(archive)}, "
+        f"{time.monotonic() - started:.1f} s)")  # fmt: skip
+
+    # 2. Restore into a fresh database and a fresh folder.
+    try:
+        run(["createdb", *connection_options(database_url), restored_name])
+        seconds = run(
+            ["pg_restore", *connection_options(database_url), "--no-owner", "--no-privileges", "--exit-on-error",
+             "--jobs=2", "--dbname", restored_name, str(dump)]
+        )  # fmt: skip
+        say(f"pg_restore → database {restored_name} ({seconds:.1f} s)")
+        restored_media.mkdir()
+        started = time.monotonic()
+        with tarfile.open(archive, "r:gz") as tar:
+            tar.extractall(restored_media, filter="data")
+        say(f"media restored → {restored_media.relative_to(ROOT)} ({time.monotonic() - started:.1f} s)")
+
+        # 3. Compare.
+        with psycopg.connect(restored_url) as restored, restored.cursor() as cursor:
+            restored_counts = row_counts(cursor)
+            sequences = sequence_positions(cursor)
+        restored_files = file_checksums(restored_media)
+    finally:
+        if not keep:
+            subprocess.run(["dropdb", *connection_options(database_url), "--if-exists", restored_name], check=False)
+            shutil.rmtree(restored_media, ignore_errors=True)
+
+    table_differences = compare_counts(source_counts, restored_counts)
+    file_differences = compare_files(source_files, restored_files)
+    sequence_differences = lagging_sequences(sequences)
+    print(f"\n{'table':56} {'source':>9} {'restored':>9}")
+    for table in sorted(source_counts.keys() | restored_counts.keys()):
+        before, after = source_counts.get(table), restored_counts.get(table)
+        mark = "" if before == after else "  ≠"
+        print(f"{table:56} {before if before is not None else '-':>9} {after if after is not None else '-':>9}{mark}")
+    print()
+    checks = [
+        (
+            not table_differences,
+            f"row counts: {len(source_counts)} tables, {sum(source_counts.values())} rows in the dump's snapshot, "
+            f"{sum(restored_counts.values())} restored; {len(table_differences)} tables differ",
+        ),
+        (
+            not sequence_differences,
+            f"sequences: {len(sequences)} id sequences, {len(sequence_differences)} behind their column's largest id",
+        ),
+        (
+            not file_differences,
+            f"media: {len(source_files)} files in the store, {len(restored_files)} restored, "
+            f"{len(file_differences)} missing, extra or with another SHA-256",
+        ),
+    ]
+    for ok, text in checks:
+        print(f"  {'PASS' if ok else 'FAIL'}  {text}")
+    for difference in [*table_differences, *sequence_differences, *file_differences][:20]:
+        print(f"        {difference}")
+    kept = f"; restored copies kept: database {restored_name}, folder {restored_media}" if keep else ""
+    say(f"backup kept in {folder.relative_to(ROOT)}{kept}")
+    return all(ok for ok, _ in checks)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", help="default: the database of bench/cluster")
+    parser.add_argument("--media", type=Path, help="default: the media folder of bench/cluster")
+    parser.add_argument("--keep", action="store_true", help="keep the restored database and folder")
+    args = parser.parse_args()
+    database_url, media = args.database_url, args.media
+    if not (database_url and media):
+        cluster_url, cluster_media = cluster_source()
+        database_url, media = database_url or cluster_url, media or cluster_media
+    passed = drill(database_url, media, keep=args.keep)
+    say("PASSED" if passed else "FAILED")
+    return 0 if passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
