@@ -7,3 +7,6 @@ class LecturesConfig(AppConfig):
     label = "lectures"
     verbose_name = _("Online lectures")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import front_cache  # noqa: F401  (connects its signals)

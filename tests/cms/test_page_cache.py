@@ -1,8 +1,5 @@
 """Page caching for anonymous visitors: which responses a shared cache may keep, and purging."""
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -104,35 +101,6 @@ def helpline(db):
     from tests.directory.factories import make_helpline
 
     return make_helpline()
-
-
-class PurgeRecorder(BaseHTTPRequestHandler):
-    """Stands in for nginx's purge endpoint: records each PURGE, answers 404 for /missing/."""
-
-    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
-        self.server.purged.append((self.path, self.headers["Host"]))
-        self.send_response(404 if self.path.endswith("/missing/") else 200)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def purge_server(settings):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
-    server.purged = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.WAGTAILFRONTENDCACHE = {
-        "nginx": {
-            "BACKEND": "cms.home.frontend_cache.NginxPurgeBackend",
-            "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
-        }
-    }
-    yield server
-    server.shutdown()
-    server.server_close()
 
 
 def test_publishing_a_page_purges_its_url(home_tree, purge_server, django_capture_on_commit_callbacks):
