@@ -167,6 +167,9 @@ if FRONTEND_CACHE_PURGE_URL:
 WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# A task "running" for longer than this was left by a worker that died: the worker requeues it
+# (cms.home.stale_tasks). Far above the longest task (a PDF: a few seconds).
+TASKS_STALE_AFTER_MINUTES = env.integer("TASKS_STALE_AFTER_MINUTES", 30)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]

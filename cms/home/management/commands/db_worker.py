@@ -3,7 +3,9 @@
 django_tasks_db's own worker exits on the first database error that is not a lock, so a PostgreSQL
 restart would stop certificates and emails until someone restarted the worker by hand. This
 command (it takes the place of django_tasks_db's, as cms.home comes first in INSTALLED_APPS) logs
-the error, waits, and polls again, as the app servers do (CONN_HEALTH_CHECKS). Same options.
+the error, waits, and polls again, as the app servers do (CONN_HEALTH_CHECKS). It also puts back
+in the queue tasks left "running" by a worker that died (cms.home.stale_tasks): when it starts,
+after an outage, and every few minutes while it works. Same options.
 """
 
 import logging
@@ -15,17 +17,32 @@ from django.db import InterfaceError, OperationalError, connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands import db_worker
 
+from cms.home.stale_tasks import requeue_stale_tasks
+
 logger = logging.getLogger(__name__)
 
 
 class Worker(db_worker.Worker):
     # Seconds between polls while the database does not answer: quick at first, then every 5 s.
     PAUSES = (0.5, 1.0, 2.0, 5.0)
+    # Seconds between looks for tasks left running by a dead worker, while tasks keep coming.
+    STALE_CHECK_EVERY = 300.0
+    _stale_checked_at = 0.0
+
+    def requeue_stale(self) -> None:
+        self._stale_checked_at = time.monotonic()
+        requeue_stale_tasks()
+
+    def run_task(self, db_task_result) -> None:
+        super().run_task(db_task_result)
+        if time.monotonic() - self._stale_checked_at > self.STALE_CHECK_EVERY:
+            self.requeue_stale()
 
     def run(self) -> None:
         failures = 0
         while True:
             try:
+                self.requeue_stale()
                 return super().run()
             except (OperationalError, InterfaceError) as error:
                 if not self.running:
