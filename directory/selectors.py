@@ -170,8 +170,7 @@ def _filter_facets(services: QuerySet[Service], filters: ServiceFilters, *, now:
     """
     if filters.region:
         in_region = ServiceArea.objects.filter(region__code=filters.region).values("service_id")
-        nationwide = Service.objects.filter(nationwide=True).values("pk")
-        services = services.filter(pk__in=in_region.union(nationwide, all=True))
+        services = services.filter(Q(nationwide=True) | Q(pk__in=in_region))
     if filters.kind:
         of_kind = ServiceAttribute.objects.filter(taxonomy_term__code=filters.kind).values("service_id")
         services = services.filter(pk__in=of_kind)

@@ -23,22 +23,32 @@ from .hours import is_open_at, weekly_hours
 from .models import Service, ServiceArea, ServiceAtLocation, ServiceAttribute
 
 RESULTS_PER_PAGE = 20
-COUNT_CAP = 1000
+# Results are counted this many pages past the first one (page 1: up to 100), never further.
+COUNTED_PAGES = 5
 
 
 class CappedPaginator(Paginator):
-    """Counts at most COUNT_CAP results, so a broad search costs the same at 1k or 100k services;
-    the page then says "more than 1000"."""
+    """Counts the results only as far as ``COUNTED_PAGES`` pages from the page asked for, so a
+    page costs about the same at 1k or 100k services. Past that the page says "more than N" and
+    the pagination still leads on: each page counts further than the one before."""
+
+    def __init__(self, object_list, per_page, *, number):
+        super().__init__(object_list, per_page)
+        try:
+            first = max(int(number), 1)
+        except (TypeError, ValueError):
+            first = 1
+        self.cap = (first - 1 + COUNTED_PAGES) * per_page
 
     @cached_property
     def count(self) -> int:
-        # Unordered: which 1001 rows are counted does not matter, and an ordered count would sort
+        # Unordered: which rows are counted does not matter, and an ordered count would sort
         # every match first.
-        return self.object_list.order_by()[: COUNT_CAP + 1].count()
+        return self.object_list.order_by()[: self.cap + 1].count()
 
     @property
     def is_capped(self) -> bool:
-        return self.count > COUNT_CAP
+        return self.count > self.cap
 
 
 DETAILS = (
@@ -82,7 +92,8 @@ def _listing(request, *, fixed_region: page_cache.Choice | None = None, template
     filters = form.filters()
     moment = selectors.almaty_now()
     keys = selectors.result_keys(language_code=language_code, filters=filters, now=moment)
-    page_obj = CappedPaginator(keys, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    page_obj = CappedPaginator(keys, RESULTS_PER_PAGE, number=number).get_page(number)
     pinned_rows, page_rows = selectors.listed_rows(
         language_code=language_code, keys=list(page_obj.object_list), now=moment
     )

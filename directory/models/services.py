@@ -165,8 +165,6 @@ class Service(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, 
             models.Index(fields=["listed_kk", *LISTING_COLUMNS], name="directory_service_listing_kk"),
             models.Index(fields=["listed_ru", *LISTING_COLUMNS], name="directory_service_listing_ru"),
             models.Index(fields=["listed_en", *LISTING_COLUMNS], name="directory_service_listing_en"),
-            # The few nationwide services, added to every region's list.
-            models.Index(fields=["id"], condition=models.Q(nationwide=True), name="directory_service_nationwide"),
         ]
 
     def __str__(self) -> str:
