@@ -8,7 +8,11 @@ MAX_QUERY_LENGTH = 200
 
 
 class HelpSearchForm(forms.Form):
-    """The help page's search and filters, sent by GET so results can be bookmarked and shared."""
+    """The help page's search and filters, sent by GET so results can be bookmarked and shared.
+
+    Rendered by directory/components/search_form.html field by field, not through the form
+    renderer: with TemplatesSetting every widget and option is a template of its own.
+    """
 
     q = forms.CharField(label=_("What do you need help with?"), required=False, max_length=MAX_QUERY_LENGTH)
     region = forms.ChoiceField(label=_("Region"), required=False)
@@ -26,10 +30,13 @@ class HelpSearchForm(forms.Form):
         self.fields["region"].choices = [("", _("All regions")), *((r.code, r.name) for r in regions)]
         self.fields["kind"].choices = [("", _("Any kind of help")), *((t.code, t.name) for t in kinds)]
         self.fields["language"].choices = [("", _("Any language")), *LANGUAGE_CHOICES]
-        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off", "enterkeyhint": "search"})
-        self.fields["age"].widget.attrs.update({"inputmode": "numeric"})
         if fixed_region is not None:
             del self.fields["region"]
+
+    @property
+    def checkboxes(self):
+        """The yes/no filters, in their order (the template writes the fields out by hand)."""
+        return [self[name] for name in ("open_now", "open_24_7", "free", "anonymous")]
 
     def filters(self) -> ServiceFilters:
         """The valid filters; a field with a bad value is left out (its error shows beside it)."""

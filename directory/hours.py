@@ -27,7 +27,7 @@ def _covers(schedule: Schedule, day: str, yesterday: str, now: dt.time) -> bool:
 
 
 def is_open_at(service: Service, moment: dt.datetime) -> bool:
-    """The same rule as ``selectors.open_at``, for one service already in memory."""
+    """The same rule as ``selectors.is_open_at``, for one service already in memory."""
     if service.open_24_7:
         return True
     moment = moment.astimezone(ALMATY)

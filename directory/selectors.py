@@ -8,12 +8,26 @@ then English row, so every service appears exactly once per language (``Service.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.db import connection
-from django.db.models import F, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Replace
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    UUIDField,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Replace
 from django.utils import timezone
 from modelsearch.query import And, PlainText
 from wagtail.search.backends import get_search_backend
@@ -62,33 +76,62 @@ def public_services(*, language_code: str) -> QuerySet[Service]:
     return Service.objects.filter(**{listed_field(language_code): True})
 
 
-def _search_ids(words: list[str]):
-    """A subquery of the ids of services matching every word (each as a prefix)."""
-    query = And([PlainText(word) for word in words]) if len(words) > 1 else PlainText(words[0])
+def _text_query(words: list[str]):
+    return And([PlainText(word) for word in words]) if len(words) > 1 else PlainText(words[0])
+
+
+def _index_entries(words: list[str]):
+    """The search index rows of services matching every word (each as a prefix), annotated with
+    ``service_key`` (the service's primary key as the database compares it), or None when the
+    search backend is not one of the two database backends this module knows.
+
+    Querying the index table directly lets the database stream matches in the index's own order
+    (its primary key, the order services were first indexed) and stop at a page's LIMIT.
+    """
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    query = _text_query(words)
     backend = get_search_backend()
-    results = backend.autocomplete(query, Service, order_by_relevance=False)
-    if connection.vendor == "sqlite" and type(backend).__name__ == "SQLiteSearchBackend":
-        # The SQLite backend stores object ids as str(uuid) (with dashes) but SQLite keeps UUID
-        # columns as 32 hex digits, so its own pk__in join never matches: strip the dashes.
+    backend_name = type(backend).__name__
+    compiler = backend.autocomplete(query, Service, order_by_relevance=False).query_compiler
+    content_types = get_descendants_content_types_pks(Service)
+    if connection.vendor == "sqlite" and backend_name == "SQLiteSearchBackend":
+        # The FTS5 table (its rowid is the index entry's id). The backend stores object ids as
+        # str(uuid) (with dashes) but SQLite keeps UUID columns as 32 hex digits: strip the dashes.
         from modelsearch.backends.database.sqlite.query import MatchExpression
         from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
-        from modelsearch.utils import get_descendants_content_types_pks
 
-        compiler = results.query_compiler
-        match = MatchExpression(
-            compiler.FTS_TABLE_FIELDS, compiler.build_search_query(query, config=None)
-        )
+        match = MatchExpression(compiler.FTS_TABLE_FIELDS, compiler.build_search_query(query, config=None))
         return (
             SQLiteFTSIndexEntry.objects.filter(match)
-            .filter(index_entry__content_type__in=get_descendants_content_types_pks(Service))
-            .values(hex_id=Replace(F("index_entry__object_id"), Value("-"), Value("")))
+            .filter(index_entry__content_type__in=content_types)
+            .annotate(service_key=Replace(F("index_entry__object_id"), Value("-"), Value("")))
         )
-    return results.get_queryset().values("pk")
+    if connection.vendor == "postgresql" and backend_name == "PostgresSearchBackend":
+        from modelsearch.backends.database.postgres.postgres import IndexEntry
+
+        tsquery = compiler.build_tsquery(query, config=compiler.get_config(backend))
+        # CASE keeps the cast away from other models' entries (page ids are not UUIDs) whatever
+        # order the planner evaluates the conditions in.
+        key = Case(When(content_type_id__in=content_types, then=Cast("object_id", UUIDField())))
+        return IndexEntry.objects.filter(content_type_id__in=content_types, autocomplete=tsquery).annotate(
+            service_key=key
+        )
+    return None
 
 
-def open_at(moment: dt.datetime) -> Q:
-    """Services open at ``moment`` (Asia/Almaty): 24/7, or an interval covering that time,
-    including one that started the day before and runs past midnight."""
+def _search_ids(words: list[str]):
+    """A subquery of the ids of services matching every word (each as a prefix)."""
+    entries = _index_entries(words)
+    if entries is not None:
+        return entries.values("service_key")
+    backend = get_search_backend()
+    return backend.autocomplete(_text_query(words), Service, order_by_relevance=False).get_queryset().values("pk")
+
+
+def _open_schedules(moment: dt.datetime) -> Q:
+    """Schedule rows whose interval covers ``moment`` (Asia/Almaty), including one that started
+    the day before and runs past midnight."""
     moment = moment.astimezone(ALMATY)
     day = WEEKDAYS[moment.weekday()]
     yesterday = WEEKDAYS[(moment.weekday() - 1) % 7]
@@ -98,8 +141,14 @@ def open_at(moment: dt.datetime) -> Q:
         | Q(closes_at__lte=F("opens_at"), opens_at__lte=now)
     )
     overnight = Q(byday=yesterday, closes_at__lte=F("opens_at"), closes_at__gt=now)
-    open_ids = Schedule.objects.filter(same_day | overnight).values("service_id")
-    return Q(open_24_7=True) | Q(pk__in=open_ids)
+    return same_day | overnight
+
+
+def is_open_at(moment: dt.datetime) -> ExpressionWrapper:
+    """Whether a service is open at ``moment`` (Asia/Almaty): 24/7, or a schedule row covering
+    that time; a value per row (usable as a filter), probing only the schedules of those rows."""
+    open_schedule = Schedule.objects.filter(_open_schedules(moment), service=OuterRef("pk"))
+    return ExpressionWrapper(Q(open_24_7=True) | Exists(open_schedule), output_field=BooleanField())
 
 
 def filter_services(services: QuerySet[Service], filters: ServiceFilters, *, now: dt.datetime | None = None):
@@ -107,10 +156,18 @@ def filter_services(services: QuerySet[Service], filters: ServiceFilters, *, now
     if filters.q:
         words = terms(filters.q)
         if words:
-            ids = _search_ids(words)
-            services = services.filter(pk__in=ids)
-    # Each filter is an uncorrelated "id IN (subquery)": the database builds the id set once
-    # instead of probing the child table for every candidate row.
+            services = services.filter(pk__in=_search_ids(words))
+    return _filter_facets(services, filters, now=now)
+
+
+def _filter_facets(services: QuerySet[Service], filters: ServiceFilters, *, now: dt.datetime | None = None):
+    """``services`` narrowed by every filter but the text query.
+
+    Region and kind of help, which usually keep a small share of the services, are uncorrelated
+    "id IN (subquery)": the database can build that id set once and start from it. Language and
+    "open now", which usually keep most services, are probed per candidate row (EXISTS), so the
+    database never builds a set of nearly every service.
+    """
     if filters.region:
         in_region = ServiceArea.objects.filter(region__code=filters.region).values("service_id")
         services = services.filter(Q(nationwide=True) | Q(pk__in=in_region))
@@ -123,9 +180,11 @@ def filter_services(services: QuerySet[Service], filters: ServiceFilters, *, now
             Q(maximum_age__isnull=True) | Q(maximum_age__gte=filters.age),
         )
     if filters.language:
-        services = services.filter(pk__in=ServiceLanguage.objects.filter(code=filters.language).values("service_id"))
+        services = services.filter(
+            Exists(ServiceLanguage.objects.filter(service=OuterRef("pk"), code=filters.language))
+        )
     if filters.open_now:
-        services = services.filter(open_at(now or almaty_now()))
+        services = services.filter(is_open_at(now or almaty_now()))
     if filters.free:
         services = services.filter(is_free=True)
     if filters.anonymous:
@@ -151,15 +210,59 @@ def with_details(services: QuerySet[Service]) -> QuerySet[Service]:
 
 
 def search_services(*, language_code: str, filters: ServiceFilters, now: dt.datetime | None = None):
-    """The help page's result list (without the pinned services, which go first on every page)."""
-    services = filter_services(public_services(language_code=language_code), filters, now=now)
-    return services.filter(pinned=False).select_related("organization").order_by("name", "id")
+    """The help page's results (without the pinned services, which go first on every page) as
+    services by name: the same selection as ``result_keys``."""
+    keys = result_keys(language_code=language_code, filters=filters, now=now).order_by()
+    return Service.objects.filter(pk__in=keys).select_related("organization").order_by("name", "id")
 
 
-def pinned_services(*, language_code: str) -> QuerySet[Service]:
-    """The services shown first on every directory page (the 111 line); details not prefetched."""
-    services = public_services(language_code=language_code).filter(pinned=True)
-    return services.select_related("organization").order_by("name")
+def result_keys(*, language_code: str, filters: ServiceFilters, now: dt.datetime | None = None) -> QuerySet:
+    """The primary keys of the help page's results in list order, as a query to slice (a page)
+    or count; the pinned services are left out.
+
+    Without a text query the list is alphabetical, read along the per-language listing index.
+    With one, it is in the search index's order (the order services were first indexed): every
+    other order (by name, by relevance) needs every match read and sorted, so a word found in
+    half of 100,000 services would cost 50,000 rows per page. Here the database walks the matches
+    in the index's order, checks each against the filters, and stops at the page's LIMIT.
+    """
+    services = _filter_facets(public_services(language_code=language_code).filter(pinned=False), filters, now=now)
+    words = terms(filters.q) if filters.q else []
+    if not words:
+        return services.order_by("name", "id").values_list("pk", flat=True)
+    entries = _index_entries(words)
+    if entries is None:
+        return services.filter(pk__in=_search_ids(words)).order_by("name", "id").values_list("pk", flat=True)
+    return (
+        entries.filter(Exists(services.filter(pk=OuterRef("service_key"))))
+        .order_by("pk")
+        .values_list("service_key", flat=True)
+    )
+
+
+@dataclass(frozen=True)
+class ListedRow:
+    """What a list needs to pick a service's card: which service, its last change, open or not."""
+
+    pk: uuid.UUID
+    updated_at: dt.datetime
+    is_open: bool
+    pinned: bool
+
+
+def listed_rows(*, language_code: str, keys: list, now: dt.datetime) -> tuple[list[ListedRow], list[ListedRow]]:
+    """The pinned services (by name) and the services ``keys`` (as ``result_keys`` gives them, in
+    that order) as ListedRows, in one query."""
+    wanted = [key if isinstance(key, uuid.UUID) else uuid.UUID(str(key)) for key in keys]
+    services = Service.objects.filter(Q(pk__in=wanted) | Q(pinned=True, **{listed_field(language_code): True}))
+    rows = [
+        ListedRow(*values)
+        for values in services.annotate(is_open=is_open_at(now))
+        .order_by("name", "id")
+        .values_list("pk", "updated_at", "is_open", "pinned")
+    ]
+    found = {row.pk: row for row in rows if not row.pinned}
+    return [row for row in rows if row.pinned], [found[key] for key in wanted if key in found]
 
 
 def services_for_region(*, language_code: str, region_code: str) -> QuerySet[Service]:

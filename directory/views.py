@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 
 from cms.home.page_cache import shared_cache
 
-from . import selectors
+from . import page_cache, selectors
 from .forms import HelpSearchForm
 from .hours import is_open_at, weekly_hours
 from .models import Service, ServiceArea, ServiceAtLocation, ServiceAttribute
@@ -28,20 +28,34 @@ RESULTS_PER_PAGE = 20
 # The front cache may keep a directory page this long: cards say whether a service is open now, and
 # filtered listings (one URL per query) are not purged when a service changes, only these expire.
 DIRECTORY_CACHE_SECONDS = 60
-COUNT_CAP = 1000
+# Results are counted this many pages past the first one (page 1: up to 100), never further.
+COUNTED_PAGES = 5
 
 
 class CappedPaginator(Paginator):
-    """Counts at most COUNT_CAP results, so a broad search costs the same at 1k or 100k services;
-    the page then says "more than 1000"."""
+    """Counts the results only as far as ``COUNTED_PAGES`` pages from the page asked for, so a
+    page costs about the same at 1k or 100k services. Past that the page says "more than N" and
+    the pagination still leads on: each page counts further than the one before."""
+
+    def __init__(self, object_list, per_page, *, number):
+        super().__init__(object_list, per_page)
+        try:
+            first = max(int(number), 1)
+        except (TypeError, ValueError):
+            first = 1
+        self.cap = (first - 1 + COUNTED_PAGES) * per_page
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: COUNT_CAP + 1].count()
+        # Unordered: which rows are counted does not matter, and an ordered count would sort
+        # every match first.
+        return self.object_list.order_by()[: self.cap + 1].count()
 
     @property
     def is_capped(self) -> bool:
-        return self.count > COUNT_CAP
+        return self.count > self.cap
+
+
 DETAILS = (
     "phones",
     "schedules",
@@ -53,7 +67,7 @@ DETAILS = (
 
 
 def _decorate(services: list[Service], *, kind_names: dict[str, str], region_names: dict[str, str], moment) -> None:
-    """Give each service the labels its card shows, in the page's language."""
+    """Give each service the labels its page shows, in the page's language."""
     prefetch_related_objects(services, *DETAILS)
     for service in services:
         service.kind_labels = [
@@ -70,31 +84,33 @@ def _decorate(services: list[Service], *, kind_names: dict[str, str], region_nam
         service.first_location = next((loc for loc in locations if loc.latitude is not None), None)
 
 
-def _listing(request, *, fixed_region=None, template: str, extra: dict | None = None):
+def _listing(request, *, fixed_region: page_cache.Choice | None = None, template: str, extra: dict | None = None):
+    """A list page: the search form, the pinned services, one page of results and the region links.
+
+    The queries are the same whatever the number of results: the capped count, the page's keys,
+    their rows with the pinned services' (change time, open now), and, for the cards not yet in
+    the cache, their details.
+    """
     language_code = get_language()
-    regions = selectors.regions(language_code=language_code)
-    kinds = selectors.kinds_of_help(language_code=language_code)
-    form = HelpSearchForm(request.GET, regions=regions, kinds=kinds, fixed_region=fixed_region)
+    reference = page_cache.reference(language_code)
+    form = HelpSearchForm(request.GET, regions=reference.regions, kinds=reference.kinds, fixed_region=fixed_region)
     filters = form.filters()
     moment = selectors.almaty_now()
-    results = selectors.search_services(language_code=language_code, filters=filters, now=moment)
-    page_obj = CappedPaginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    pinned = list(selectors.pinned_services(language_code=language_code))
-    services = list(page_obj.object_list)
-    _decorate(
-        pinned + services,
-        kind_names={kind.code: kind.name for kind in kinds},
-        region_names={region.code: region.name for region in regions},
-        moment=moment,
+    keys = selectors.result_keys(language_code=language_code, filters=filters, now=moment)
+    number = request.GET.get("page")
+    page_obj = CappedPaginator(keys, RESULTS_PER_PAGE, number=number).get_page(number)
+    pinned_rows, page_rows = selectors.listed_rows(
+        language_code=language_code, keys=list(page_obj.object_list), now=moment
     )
+    cards = page_cache.render_cards(pinned_rows + page_rows, reference=reference, language_code=language_code)
     context = {
         "form": form,
         "filters": filters,
-        "pinned": pinned,
-        "services": services,
+        "pinned_cards": [card for row, card in cards if row.pinned],
+        "result_cards": [card for row, card in cards if not row.pinned],
         "page_obj": page_obj,
         "is_filtered": form.is_filtered,
-        "regions": regions,
+        "regions": reference.regions,
         **(extra or {}),
     }
     return render(request, template, context)
@@ -110,7 +126,7 @@ def help_page(request):
 @require_GET
 @shared_cache(DIRECTORY_CACHE_SECONDS)
 def region_page(request, slug: str):
-    region = selectors.region_by_slug(language_code=get_language(), slug=slug)
+    region = page_cache.reference(get_language()).region_by_slug(slug)
     if region is None:
         raise Http404
     return _listing(request, fixed_region=region, template="directory/region.html", extra={"region": region})
@@ -123,24 +139,22 @@ def service_page(request, key):
     service = selectors.service_detail(language_code=language_code, translation_key=key)
     if service is None:
         raise Http404
-    kinds = selectors.kinds_of_help(language_code=language_code)
-    regions = selectors.regions(language_code=language_code)
+    reference = page_cache.reference(language_code)
     moment = selectors.almaty_now()
     _decorate(
         [service],
-        kind_names={kind.code: kind.name for kind in kinds},
-        region_names={region.code: region.name for region in regions},
+        kind_names={kind.code: kind.name for kind in reference.kinds},
+        region_names={region.code: region.name for region in reference.regions},
         moment=moment,
     )
-    pinned = [] if service.pinned else list(
-        selectors.public_services(language_code=language_code).filter(pinned=True).order_by("name")
-    )
+    pinned_rows = [] if service.pinned else selectors.listed_rows(language_code=language_code, keys=[], now=moment)[0]
+    pinned = page_cache.render_cards(pinned_rows, reference=reference, language_code=language_code)
     return render(
         request,
         "directory/service.html",
         {
             "service": service,
-            "pinned": pinned,
+            "pinned_cards": [card for _row, card in pinned],
             "hours": weekly_hours(service, moment),
             "shown_language": service.locale.language_code if service.locale_id else language_code,
         },

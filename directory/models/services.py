@@ -33,6 +33,13 @@ LANGUAGE_CHOICES = [
 ]
 
 
+# After a listed_<language> flag: the public list's order, then the columns its filters test
+# (directory.selectors), so the list and its filters read the index alone.
+LISTING_COLUMNS = (
+    "pinned", "name", "id", "is_free", "anonymous", "open_24_7", "nationwide", "minimum_age", "maximum_age"
+)
+
+
 class ServiceStatus(models.TextChoices):
     """HSDS service.status; only active services are shown to the public."""
 
@@ -153,9 +160,11 @@ class Service(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, 
         indexes = [
             models.Index(fields=["locale", "live", "status", "name"], name="directory_service_public"),
             models.Index(fields=["assured_date"], name="directory_service_assured"),
-            models.Index(fields=["listed_kk", "pinned", "name"], name="directory_service_list_kk"),
-            models.Index(fields=["listed_ru", "pinned", "name"], name="directory_service_list_ru"),
-            models.Index(fields=["listed_en", "pinned", "name"], name="directory_service_list_en"),
+            # The public lists by language: the database walks one of these alone, in name order,
+            # and stops at a page's LIMIT.
+            models.Index(fields=["listed_kk", *LISTING_COLUMNS], name="directory_service_listing_kk"),
+            models.Index(fields=["listed_ru", *LISTING_COLUMNS], name="directory_service_listing_ru"),
+            models.Index(fields=["listed_en", *LISTING_COLUMNS], name="directory_service_listing_en"),
         ]
 
     def __str__(self) -> str:
@@ -275,7 +284,8 @@ class Schedule(ServiceChild):
     class Meta(ServiceChild.Meta):
         verbose_name = _("opening hours")
         verbose_name_plural = _("opening hours")
-        indexes = [models.Index(fields=["byday", "opens_at", "closes_at"], name="directory_schedule_day")]
+        # "Open now" is checked service by service (selectors.is_open_at).
+        indexes = [models.Index(fields=["service", "byday", "opens_at", "closes_at"], name="directory_schedule_hours")]
 
 
 class ServiceArea(ServiceChild):
@@ -290,6 +300,8 @@ class ServiceArea(ServiceChild):
     class Meta(ServiceChild.Meta):
         verbose_name = _("service area")
         verbose_name_plural = _("service areas")
+        # A region's services, read from the index alone (the region filter's id set).
+        indexes = [models.Index(fields=["region", "service"], name="directory_area_region")]
 
 
 class ServiceLanguage(ServiceChild):
@@ -320,3 +332,5 @@ class ServiceAttribute(ServiceChild):
     class Meta(ServiceChild.Meta):
         verbose_name = _("kind of help")
         verbose_name_plural = _("kinds of help")
+        # A kind's services, read from the index alone (the kind filter's id set).
+        indexes = [models.Index(fields=["taxonomy_term", "service"], name="directory_attribute_term")]

@@ -2,6 +2,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -88,32 +89,93 @@ def test_pages_have_no_inline_scripts_or_styles(client, home_tree, helpline):
     assert "<style" not in html and " style=" not in html
 
 
-def help_page_queries(client, url="/ru/help/?free=on&q=демо") -> int:
-    client.get(url)  # the first request fills the site and settings caches
+def help_page_queries(client, url="/ru/help/?free=on&q=демо", *, cached=True) -> int:
+    client.get(url)  # fills the site and settings caches, the reference lists and the cards
+    if not cached:
+        cache.clear()
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
     return len(context)
 
 
-def test_help_page_query_count_does_not_grow_with_results(client, home_tree, helpline, django_assert_max_num_queries):
-    make_service(names={"kk": "Демо 1"}, location=location())
-    few = help_page_queries(client)
-    for number in range(2, 16):
+def make_results(count, start=0):
+    for number in range(start, start + count):
         make_service(
             names={"kk": f"Демо {number}"}, location=location(), kinds=["psychological", "legal"],
             phones=[PhoneData(kind="voice", number="+7 000 000 0001"), PhoneData(kind="sms", number="+7 000 000 0002")],
         )
-    many = help_page_queries(client)
+
+
+@pytest.mark.parametrize("url", ["/ru/help/?free=on&q=демо", "/ru/help/?free=on&open_now=on&language=ru", "/kk/help/"])
+def test_help_page_query_count_does_not_grow_with_results(client, home_tree, helpline, url, monkeypatch):
+    from directory import selectors
+
+    # A weekday noon, when the services are open (an empty page would need one query less).
+    monkeypatch.setattr(selectors, "almaty_now", lambda: dt.datetime(2026, 11, 25, 12, 0, tzinfo=selectors.ALMATY))
+    make_results(1)
+    few = (help_page_queries(client, url), help_page_queries(client, url, cached=False))
+    make_results(24, start=1)
+    many = (help_page_queries(client, url), help_page_queries(client, url, cached=False))
     assert many == few
-    with django_assert_max_num_queries(20):
-        client.get("/ru/help/?free=on&q=демо")
+    # Cards cached: the capped count, the page's keys, their rows with the pinned ones, and the
+    # site chrome (site, helpline settings, view restrictions, menu). Empty cache: also the two
+    # reference lists, the cards' services with their six kinds of details, and the site and
+    # settings lookups the chrome keeps in the same cache.
+    assert many == (7, 18)
 
 
 def test_region_page_query_count_is_fixed(client, home_tree, helpline, django_assert_max_num_queries):
     for number in range(12):
         make_service(names={"kk": f"Демо {number}"}, location=location())
+    # The very first request also creates the helpline settings and fills every cache.
     with django_assert_max_num_queries(21):
         assert client.get("/kk/help/region/almaty/").status_code == 200
+    with django_assert_max_num_queries(7):
+        assert client.get("/kk/help/region/almaty/").status_code == 200
+
+
+def test_text_results_come_in_search_index_order_and_page_without_repeats(client, home_tree, helpline):
+    # Created (and so indexed) from "Я" back to "А": the index order is not the alphabetical one.
+    names = [f"{letter} кеңес орталығы" for letter in "ЯЮЭЫШЧЦХФУТСРПОНМЛКЙИЗЖЕДГВБА"[:25]]
+    for name in names:
+        make_service(names={"kk": name})
+    first = html_of(client.get("/kk/help/?q=kenes"))
+    second = html_of(client.get("/kk/help/?q=kenes&page=2"))
+    listed = re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', first.split("data-service-list")[1])
+    listed += re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', second.split("data-service-list")[1])
+    assert listed == names
+    # Without a text query the list is alphabetical.
+    plain = html_of(client.get("/kk/help/")).split("data-service-list")[1]
+    assert re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', plain) == sorted(names)[:20]
+
+
+def test_a_long_list_is_counted_a_few_pages_ahead_and_still_pages_on(client, home_tree, helpline, monkeypatch):
+    from directory import views
+
+    monkeypatch.setattr(views, "COUNTED_PAGES", 1)  # count one page (20) ahead instead of five
+    make_results(22)
+    first = html_of(client.get("/kk/help/"))
+    heading = re.search(r'<h2 id="results-heading">([^<]+)</h2>', first).group(1)
+    assert "20" in heading and "22" not in heading
+    assert 'rel="next"' in first
+    second = html_of(client.get("/kk/help/?page=2"))
+    assert "22" in re.search(r'<h2 id="results-heading">([^<]+)</h2>', second).group(1)
+    assert len(re.findall(r'<h3><a href="/kk/help/service/', second.split("data-service-list")[1])) == 2
+
+
+def test_the_search_form_keeps_what_was_asked_with_labelled_fields(client, home_tree, helpline):
+    html = html_of(client.get("/en/help/?q=psiholog&region=KZ-75&kind=legal&age=12&language=ru&free=on&anonymous=on"))
+    start = html.index('<form method="get" action="/en/help/"')
+    form = html[start:html.index("</form>", start)]
+    assert 'type="search" name="q" value="psiholog"' in form
+    assert '<option value="KZ-75" selected>' in form
+    assert '<option value="legal" selected>' in form
+    assert '<option value="ru" selected>' in form
+    assert 'name="age" value="12"' in form
+    assert 'name="free" id="id_free" checked' in form and 'name="anonymous" id="id_anonymous" checked' in form
+    assert 'name="open_now" id="id_open_now">' in form
+    for field in ("q", "region", "kind", "age", "language", "open_now", "open_24_7", "free", "anonymous"):
+        assert f'<label for="id_{field}">' in form and f'id="id_{field}"' in form
 
 
 def test_region_page_shows_its_services_and_nationwide_ones(client, home_tree, helpline):
