@@ -57,7 +57,8 @@ def main() -> None:
         for course in CoursePage.objects.live():
             services.enrol(user=learner, course=course.specific, source="assigned")
         client.force_login(learner)
-    caches = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}} if args.no_cache else settings.CACHES
+    no_cache = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    caches = no_cache if args.no_cache else settings.CACHES
     try:
         with override_settings(CACHES=caches):
             response = client.get(args.url)
