@@ -7,4 +7,4 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory of help services")
 
     def ready(self):
-        from . import listing  # noqa: F401  (connects the delete signal)
+        from . import front_cache, listing  # noqa: F401  (connect their signals)

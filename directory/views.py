@@ -17,12 +17,17 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from cms.home.page_cache import shared_cache
+
 from . import selectors
 from .forms import HelpSearchForm
 from .hours import is_open_at, weekly_hours
 from .models import Service, ServiceArea, ServiceAtLocation, ServiceAttribute
 
 RESULTS_PER_PAGE = 20
+# The front cache may keep a directory page this long: cards say whether a service is open now, and
+# filtered listings (one URL per query) are not purged when a service changes, only these expire.
+DIRECTORY_CACHE_SECONDS = 60
 COUNT_CAP = 1000
 
 
@@ -96,12 +101,14 @@ def _listing(request, *, fixed_region=None, template: str, extra: dict | None = 
 
 
 @require_GET
+@shared_cache(DIRECTORY_CACHE_SECONDS)
 def help_page(request):
     """Search and filter every help service; the 111 line first on every page."""
     return _listing(request, template="directory/help.html")
 
 
 @require_GET
+@shared_cache(DIRECTORY_CACHE_SECONDS)
 def region_page(request, slug: str):
     region = selectors.region_by_slug(language_code=get_language(), slug=slug)
     if region is None:
@@ -110,6 +117,7 @@ def region_page(request, slug: str):
 
 
 @require_GET
+@shared_cache(DIRECTORY_CACHE_SECONDS)
 def service_page(request, key):
     language_code = get_language()
     service = selectors.service_detail(language_code=language_code, translation_key=key)

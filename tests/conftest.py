@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from wagtail.models import Page, Site
 
 from cms.home.demo import locales, upsert_translation
@@ -10,9 +10,11 @@ LANGUAGES = ("kk", "ru", "en")
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    cache.clear()
+    for alias in ("default", "counters"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "counters"):
+        caches[alias].clear()
 
 
 def ensure_wagtail_roots() -> None:

@@ -1,3 +1,4 @@
+import logging
 from base64 import b32encode
 
 from django.contrib import messages
@@ -18,6 +19,8 @@ from .forms import LoginForm, TokenForm
 from .middleware import verification_redirect
 from .qr import svg_data_uri
 
+logger = logging.getLogger(__name__)
+
 
 def _next_url(request, default: str = "/") -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
@@ -32,22 +35,40 @@ def login_view(request):
     form = LoginForm(request.POST or None)
     next_url = _next_url(request)
     if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"]
-        address = throttle.client_address(request)
-        if throttle.is_locked(email=email, address=address):
-            form.add_error(None, _("Too many failed sign-in attempts. Please wait 15 minutes and try again."))
+        try:
+            user = _authenticate_throttled(request, form)
+        except throttle.ThrottleUnavailable:
+            # Without the counts, sign-in would have no limit: refuse it until they are back.
+            logger.error("login refused: failed sign-ins cannot be counted (cache unavailable)")
+            form.add_error(
+                None,
+                _("Signing in is temporarily unavailable. Please try again in a few minutes."),
+            )
         else:
-            user = authenticate(request, username=email, password=form.cleaned_data["password"])
-            if user is None:
-                throttle.record_failure(email=email, address=address)
-                form.add_error(None, _("The email address or password is not correct."))
-            else:
-                throttle.clear(email=email)
+            if user is not None:
                 login(request, user)
                 if user.needs_second_factor or services.has_device(user=user):
                     return redirect(f"{reverse('accounts:verify')}?{urlencode({'next': next_url})}")
                 return redirect(next_url)
     return render(request, "accounts/login.html", {"form": form, "next": next_url})
+
+
+def _authenticate_throttled(request, form):
+    """The user the form's credentials belong to, or None with the reason added to the form.
+
+    Raises ThrottleUnavailable when failed attempts cannot be counted."""
+    email = form.cleaned_data["email"]
+    address = throttle.client_address(request)
+    if throttle.is_locked(email=email, address=address):
+        form.add_error(None, _("Too many failed sign-in attempts. Please wait 15 minutes and try again."))
+        return None
+    user = authenticate(request, username=email, password=form.cleaned_data["password"])
+    if user is None:
+        throttle.record_failure(email=email, address=address)
+        form.add_error(None, _("The email address or password is not correct."))
+        return None
+    throttle.clear(email=email)
+    return user
 
 
 @never_cache

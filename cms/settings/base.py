@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cms.home.page_cache.SharedCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -124,18 +126,27 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache: Redis shared by every app server when REDIS_URL is set. "default" tolerates a dead
+# Redis (an empty cache while it is away, logged); "counters" is the same Redis without that
+# tolerance, for limits that must fail closed (login throttling). Short socket timeouts keep an
+# unreachable Redis from stalling requests.
 REDIS_URL = env.url("REDIS_URL", schemes=("redis", "rediss"))
 if REDIS_URL:
+    _redis = {
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "pct",
+        "TIMEOUT": 300,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "pct",
-            "TIMEOUT": 300,
-        }
+        "default": {"BACKEND": "cms.home.redis_cache.TolerantRedisCache", **_redis},
+        "counters": {"BACKEND": "django.core.cache.backends.redis.RedisCache", **_redis},
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "counters": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "counters"},
+    }
 
 # Sessions live in the database and are cached: losing the cache loses no session.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -143,6 +154,17 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+
+# Page caching for anonymous visitors (cms.home.page_cache): how long a shared cache in front
+# (nginx) may keep a published page. Purged on publish when FRONTEND_CACHE_PURGE_URL names it.
+PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 300)
+FRONTEND_CACHE_PURGE_URL = env.url("FRONTEND_CACHE_PURGE_URL", schemes=("http", "https"))
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {"BACKEND": "cms.home.frontend_cache.NginxPurgeBackend", "LOCATION": FRONTEND_CACHE_PURGE_URL}
+    }
+# Each translation is a page of its own, published on its own: purge only the URLs that changed.
+WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
@@ -160,6 +182,9 @@ OTP_TOTP_ISSUER = "Protect Children Together"
 # Failed logins allowed per account and per address in LOGIN_THROTTLE_WINDOW seconds.
 LOGIN_THROTTLE_LIMIT = 5
 LOGIN_THROTTLE_WINDOW = 15 * 60
+# Proxies (addresses or networks) whose X-Forwarded-For is believed when they connect: the load
+# balancers. Empty: the client address is REMOTE_ADDR, whatever the headers say.
+TRUSTED_PROXIES = env.networks("TRUSTED_PROXIES")
 
 # Languages: Kazakh (the state language, and the default), Russian and English.
 LANGUAGE_CODE = "kk"

@@ -4,6 +4,7 @@ Each reader fails at start-up with ImproperlyConfigured when a value is malforme
 deployment stops before serving its first request.
 """
 
+import ipaddress
 import os
 from urllib.parse import urlparse
 
@@ -54,3 +55,14 @@ def url(name: str, *, schemes: tuple[str, ...], required: bool = False) -> str |
     if urlparse(value).scheme not in schemes:
         raise ImproperlyConfigured(f"{name} must be a URL starting with one of {', '.join(schemes)}.")
     return value
+
+
+def networks(name: str, default: list[str] | None = None) -> list[str]:
+    """Comma-separated IP addresses or networks (``10.0.0.0/8``), each checked at start-up."""
+    values = words(name, default)
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} must list IP addresses or networks, not {value!r}.") from None
+    return values

@@ -10,7 +10,10 @@ DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "counters": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "counters"},
+}
 # Uploads go to a throw-away folder, never into the working tree's media/.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="pct-test-media-"))
 WAGTAILADMIN_BASE_URL = env.text("BASE_URL", "http://testserver")

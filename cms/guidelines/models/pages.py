@@ -199,6 +199,10 @@ class GuidelinePage(RoutablePageMixin, Page):
         ]
         return context
 
+    def get_cached_paths(self) -> list[str]:
+        # Purged with the page on publish: its change log and its PDF are cached too.
+        return ["/", "changes/", "pdf/"]
+
     @path("")
     def guideline(self, request):
         return self.render(request)

@@ -1,0 +1,78 @@
+"""A Redis cache that a dead Redis cannot take the site down with.
+
+While Redis does not answer, TolerantRedisCache behaves like an empty cache that keeps nothing:
+reads miss, writes are dropped, and the error is logged once per outage rather than once per call.
+After a failure it does not try Redis again for ``RETRY_AFTER`` seconds, so requests in the
+meantime pay no connection timeout. Sessions (``cached_db``) then come from the database.
+
+Counters that must not fail open (login throttling) use the strict ``counters`` alias instead,
+whose errors reach the caller (see cms.accounts.throttle).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+# What a Redis that is stopped, restarting, unreachable or out of memory raises.
+CACHE_ERRORS = (RedisError, OSError)
+
+
+def _tolerant(fallback):
+    """Run the cache call; on a Redis error return ``fallback(*args)`` and open the breaker."""
+
+    def decorate(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            if self._down_until > time.monotonic():
+                return fallback(*args, **kwargs)
+            try:
+                result = method(self, *args, **kwargs)
+            except CACHE_ERRORS as error:
+                self._note_failure(method.__name__, error)
+                return fallback(*args, **kwargs)
+            if self._down_until:
+                self._down_until = 0.0
+                logger.warning("cache: Redis answers again")
+            return result
+
+        return wrapper
+
+    return decorate
+
+
+class TolerantRedisCache(RedisCache):
+    RETRY_AFTER = 5.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._down_until = 0.0
+
+    def _note_failure(self, operation: str, error: Exception) -> None:
+        if not self._down_until:
+            logger.error("cache: Redis unavailable (%s: %s); serving without the cache", operation, error)
+        self._down_until = time.monotonic() + self.RETRY_AFTER
+
+    @property
+    def available(self) -> bool:
+        return self._down_until <= time.monotonic()
+
+    # An empty cache that stores nothing: what each call returns while Redis is away.
+    get = _tolerant(lambda key, default=None, *a, **kw: default)(RedisCache.get)
+    get_many = _tolerant(lambda *a, **kw: {})(RedisCache.get_many)
+    has_key = _tolerant(lambda *a, **kw: False)(RedisCache.has_key)
+    add = _tolerant(lambda *a, **kw: False)(RedisCache.add)
+    set = _tolerant(lambda *a, **kw: None)(RedisCache.set)
+    set_many = _tolerant(lambda data, *a, **kw: list(data))(RedisCache.set_many)
+    touch = _tolerant(lambda *a, **kw: False)(RedisCache.touch)
+    delete = _tolerant(lambda *a, **kw: False)(RedisCache.delete)
+    delete_many = _tolerant(lambda *a, **kw: None)(RedisCache.delete_many)
+    # A counter that cannot be kept starts again at every call: such limits lapse during an outage.
+    incr = _tolerant(lambda key, delta=1, *a, **kw: delta)(RedisCache.incr)
+    clear = _tolerant(lambda *a, **kw: False)(RedisCache.clear)
