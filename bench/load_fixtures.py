@@ -165,7 +165,7 @@ def help_searches(rng: random.Random) -> list[str]:
             "ru": [*ru_words, *(word[:5] for word in ru_words[:4])],  # typed in part
             "en": [plain_ascii(word) for word in kk_words[:6]],
         }[language]
-        for _ in range({"kk": 40, "ru": 30, "en": 10}[language]):
+        for _ in range({"kk": 200, "ru": 150, "en": 50}[language]):
             params: dict[str, str] = {}
             if rng.random() < 0.7 and spelled:
                 params["q"] = " ".join(rng.sample(spelled, 2 if rng.random() < 0.25 and len(words) > 1 else 1))
@@ -185,7 +185,7 @@ def help_searches(rng: random.Random) -> list[str]:
             if rng.random() < 0.1:
                 params["page"] = "2"
             urls.append(f"{help_url}?{urlencode(params)}")
-    return urls
+    return list(dict.fromkeys(urls))
 
 
 def targets(rng: random.Random) -> dict[str, list[str]]:
@@ -202,8 +202,9 @@ def targets(rng: random.Random) -> dict[str, list[str]]:
     lecture_pages = page_urls(LectureIndexPage.objects.all()) + page_urls(LectureSeriesPage.objects.all())
     lecture_pages += page_urls(LecturePage.objects.all())
     sessions = LectureSession.objects.filter(is_cancelled=False, lecture__live=True).order_by("starts_at")[:10]
-    lecture_pages += [localized(language, "lectures:session", pk=session.pk) for session in sessions
-                      for language in ("kk", "ru")]
+    session_pages = [
+        localized(language, "lectures:session", pk=session.pk) for session in sessions for language in ("kk", "ru")
+    ]
     lessons = [url for url in page_urls(LessonPage.objects.all()) if not url.startswith("/en/")]
     courses = [url for url in page_urls(CoursePage.objects.all()) if not url.startswith("/en/")]
     return {
@@ -214,6 +215,7 @@ def targets(rng: random.Random) -> dict[str, list[str]]:
         "region": regions,
         "service": services,
         "lecture": lecture_pages,
+        "lecture_session": session_pages,
         "course": courses,
         "lesson": lessons,
     }

@@ -22,17 +22,26 @@ import json
 import os
 import random
 import re
+from collections import Counter, defaultdict
 from http.cookiejar import Cookie
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from locust import FastHttpUser, between, task
+from locust import FastHttpUser, between, events, task
 from quiz_forms import CSRF_TOKEN, submission
 
 TARGETS = json.loads(Path(os.environ.get("BENCH_TARGETS", "var/loadtest/targets.json")).read_text())
 URLS: dict[str, list[str]] = TARGETS["urls"]
 ACCOUNTS = TARGETS["learners"]
 NEXT_ACCOUNT = itertools.count()
+# What nginx's page cache did for each page type (its X-Cache header): HIT, MISS, EXPIRED, ...
+CACHE_STATUS: dict[str, Counter] = defaultdict(Counter)
+
+
+@events.test_stop.add_listener
+def write_cache_status(**_kwargs) -> None:
+    if path := os.environ.get("BENCH_CACHE_OUT"):
+        Path(path).write_text(json.dumps(CACHE_STATUS, indent=1))
 
 QUIZ_LINK = re.compile(r'href="(/[a-z]{2}/quizzes/[0-9a-f-]{36}/)[^"]*"')
 COMPLETE_FORM = re.compile(r'action="(/[a-z]{2}/learning/lessons/\d+/complete/)"')
@@ -47,6 +56,7 @@ class Visitor(FastHttpUser):
     def page(self, kind: str) -> None:
         url = random.choice(URLS[kind])
         with self.client.get(url, name=kind, catch_response=True) as response:
+            CACHE_STATUS[kind][response.headers.get("x-cache") or "none"] += 1
             if response.status_code == 200 and kind != "floor" and "set-cookie" in response.headers:
                 response.failure("an anonymous page set a cookie")  # it could not be cached safely
 
@@ -70,9 +80,13 @@ class Visitor(FastHttpUser):
     def home(self) -> None:
         self.page("home")
 
-    @task(10)
+    @task(6)
     def lecture(self) -> None:
         self.page("lecture")
+
+    @task(4)
+    def lecture_session(self) -> None:
+        self.page("lecture_session")
 
     @task(3)
     def floor(self) -> None:
