@@ -6,8 +6,8 @@ anonymous and cookie-free, and the response sets no cookie. Everything else is l
 marked ``private`` when it may belong to a signed-in visitor, so no shared cache keeps it:
 previews, private (view-restricted) pages, forms with a CSRF token, staff pages.
 
-The front cache keys on the URL and is bypassed whenever a session or CSRF cookie is sent; pages
-are purged on publish through wagtail.contrib.frontend_cache (see settings WAGTAILFRONTENDCACHE).
+The front cache keys on the URL and is bypassed whenever a session, CSRF or messages cookie is
+sent; pages are purged on publish through wagtail.contrib.frontend_cache (WAGTAILFRONTENDCACHE).
 """
 
 from __future__ import annotations
@@ -42,8 +42,13 @@ def shared_cache(seconds: int | None = None) -> Callable:
     return decorate
 
 
+def _private_cookies() -> tuple[str, ...]:
+    # The messages cookie carries a one-time notice for this visitor (Django's CookieStorage).
+    return (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages")
+
+
 def _has_private_cookie(request) -> bool:
-    return settings.SESSION_COOKIE_NAME in request.COOKIES or settings.CSRF_COOKIE_NAME in request.COOKIES
+    return any(name in request.COOKIES for name in _private_cookies())
 
 
 def is_shareable(request, response) -> bool:

@@ -1,0 +1,192 @@
+"""Page caching for anonymous visitors: which responses a shared cache may keep, and purging."""
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.utils.cache import get_max_age
+from wagtail.models import Page, PageViewRestriction
+
+from cms.home.page_cache import is_shareable
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def directives(response) -> set[str]:
+    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
+
+
+def test_published_page_is_shared_for_anonymous_visitors(client, home_tree, settings):
+    response = client.get("/kk/about/")
+    assert response.status_code == 200
+    assert {"public", f"s-maxage={settings.PAGE_CACHE_SECONDS}", "max-age=0"} <= directives(response)
+    assert not response.cookies
+
+
+def test_page_seen_by_a_signed_in_visitor_is_private(client, home_tree):
+    client.force_login(UserFactory())
+    response = client.get("/kk/about/")
+    assert response.status_code == 200
+    assert "private" in directives(response)
+    assert "public" not in directives(response)
+
+
+def test_visitor_with_a_csrf_cookie_gets_no_shared_copy(client, home_tree):
+    client.cookies["csrftoken"] = "x" * 32
+    response = client.get("/kk/about/")
+    assert "public" not in directives(response)
+    assert "private" in directives(response)
+
+
+def test_login_restricted_page_is_never_cached(client, home_tree):
+    page = home_tree["page"]["en"]
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    anonymous = client.get(page.url)
+    assert anonymous.status_code == 302
+    assert {"private", "no-store"} <= directives(anonymous)
+    client.force_login(UserFactory())
+    signed_in = client.get(page.url)
+    assert signed_in.status_code == 200
+    assert {"private", "no-store"} <= directives(signed_in)
+    assert "public" not in directives(signed_in)
+
+
+def test_preview_is_private(home_tree):
+    page = home_tree["page"]["en"]
+    response = page.make_preview_request()
+    assert response.status_code == 200
+    assert "private" in directives(response)
+    assert "public" not in directives(response)
+
+
+def test_sign_in_form_with_its_csrf_cookie_is_never_shared(client, home_tree):
+    response = client.get("/en/accounts/login/")
+    assert response.cookies  # the CSRF cookie
+    assert "public" not in directives(response)
+    assert "no-store" in directives(response)
+
+
+def test_a_page_that_sets_a_cookie_is_not_shared():
+    request = RequestFactory().get("/kk/")
+    request.shared_cache_seconds = 60
+    response = HttpResponse("x")
+    assert is_shareable(request, response)
+    response.set_cookie("anything", "1")
+    assert not is_shareable(request, response)
+
+
+def test_a_response_varying_on_language_is_not_shared():
+    request = RequestFactory().get("/")
+    request.shared_cache_seconds = 60
+    response = HttpResponse("x")
+    response["Vary"] = "Accept-Language, Cookie"
+    assert not is_shareable(request, response)
+
+
+def test_views_that_did_not_ask_are_not_shared(client, home_tree):
+    response = client.get("/en/browse-safely/")
+    assert response.status_code == 200
+    assert "public" not in directives(response)
+
+
+def test_directory_pages_are_shared_briefly(client, home_tree, helpline):
+    response = client.get("/en/help/")
+    assert "public" in directives(response)
+    assert 0 < int(next(d for d in directives(response) if d.startswith("s-maxage=")).split("=")[1]) <= 60
+    assert get_max_age(response) == 0  # browsers ask again; only the front cache keeps it
+
+
+@pytest.fixture
+def helpline(db):
+    from tests.directory.factories import make_helpline
+
+    return make_helpline()
+
+
+class PurgeRecorder(BaseHTTPRequestHandler):
+    """Stands in for nginx's purge endpoint: records each PURGE, answers 404 for /missing/."""
+
+    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+        self.server.purged.append((self.path, self.headers["Host"]))
+        self.send_response(404 if self.path.endswith("/missing/") else 200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def purge_server(settings):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
+    server.purged = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "cms.home.frontend_cache.NginxPurgeBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
+        }
+    }
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_publishing_a_page_purges_its_url(home_tree, purge_server, django_capture_on_commit_callbacks):
+    page = home_tree["page"]["ru"]
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert ("/ru/about/", "testserver") in purge_server.purged
+    # Each translation is purged when it is published itself, not with this one.
+    assert not any(path.startswith(("/kk/", "/en/")) for path, _host in purge_server.purged)
+
+
+def test_unpublishing_a_page_purges_its_url(home_tree, purge_server, django_capture_on_commit_callbacks):
+    page = Page.objects.get(pk=home_tree["page"]["en"].pk).specific
+    assert page.live
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert ("/en/about/", "testserver") in purge_server.purged
+
+
+def test_changing_a_service_purges_its_pages_in_every_language(
+    home_tree, purge_server, django_capture_on_commit_callbacks
+):
+    from tests.directory.factories import make_service
+
+    with django_capture_on_commit_callbacks(execute=True):
+        service = make_service(names={"kk": "Сынақ"})
+    paths = {path for path, _host in purge_server.purged}
+    for language in ("kk", "ru", "en"):
+        assert f"/{language}/help/" in paths
+        assert f"/{language}/help/service/{service.translation_key}/" in paths
+
+
+def test_a_page_that_was_not_cached_is_no_purge_error(purge_server, caplog):
+    from cms.home.frontend_cache import NginxPurgeBackend
+
+    backend = NginxPurgeBackend({"LOCATION": f"http://127.0.0.1:{purge_server.server_address[1]}"})
+    with caplog.at_level("DEBUG", logger="wagtail.frontendcache"):
+        backend.purge("https://help.example.kz/kk/missing/")
+    assert purge_server.purged == [("/kk/missing/", "help.example.kz")]
+    assert not [record for record in caplog.records if record.levelname == "ERROR"]
+
+
+def test_an_unreachable_purge_endpoint_is_logged(caplog):
+    from cms.home.frontend_cache import NginxPurgeBackend
+
+    backend = NginxPurgeBackend({"LOCATION": f"http://127.0.0.1:{closed_port()}"})
+    backend.purge("https://help.example.kz/kk/")
+    assert any("Couldn't purge" in record.getMessage() for record in caplog.records)
+
+
+def closed_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
