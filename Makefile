@@ -13,7 +13,7 @@ PORT ?= 8000
 BOOT_PYTHON ?= $(shell for p in python3.13 python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -r); do \
 	$$p -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && echo $$p && break; done)
 
-.PHONY: run test deps test-deps system-deps browser-deps messages lint lock clean
+.PHONY: run test deps test-deps bench-deps system-deps browser-deps messages lint lock clean
 
 $(VENV)/.runtime: requirements.lock
 	@test -n "$(BOOT_PYTHON)" || { echo "Python 3.12 or newer is needed (python3.13 recommended)."; exit 1; }
@@ -29,6 +29,13 @@ $(VENV)/.test: requirements-dev.lock $(VENV)/.runtime
 deps: system-deps $(VENV)/.runtime
 
 test-deps: deps $(VENV)/.test browser-deps
+
+# Load testing (locust, pyinstrument) for bench/load_test; nginx comes from Debian via bench/cluster.
+$(VENV)/.bench: requirements-bench.lock $(VENV)/.test
+	$(PY) -m pip install --quiet -r requirements-bench.lock
+	touch $@
+
+bench-deps: deps $(VENV)/.bench
 
 # gettext compiles the catalogues; fonts and Pango let WeasyPrint draw Kazakh letters.
 system-deps:
@@ -59,6 +66,8 @@ lock: deps
 	$(PY) -m pip install --quiet uv
 	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.12 -q --no-header -o requirements.lock
 	$(VENV)/bin/uv pip compile pyproject.toml --group test --python-version 3.12 -q --no-header -o requirements-dev.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --group bench -c requirements-dev.lock --python-version 3.12 -q --no-header \
+		-o requirements-bench.lock
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static_collected node_modules

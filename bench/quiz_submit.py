@@ -17,7 +17,6 @@ Usage:
 import argparse
 import http.client
 import os
-import re
 import socket
 import statistics
 import subprocess
@@ -32,6 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pct_bench")
 os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
+
+from quiz_forms import submission  # noqa: E402  (bench/ is on the path when run as a script)
 
 
 def ensure_database(url: str) -> None:
@@ -117,32 +118,6 @@ def bench_services(threads: int, submissions: int) -> None:
     report(f"services, {threads} threads (start + submit each; rate counts whole flows)", submissions, wall, latencies)
 
 
-FIELD = re.compile(r'<(input|select)[^>]*name="(q\d+[^"]*)"[^>]*>', re.S)
-VALUE = re.compile(r'value="([^"]*)"')
-OPTION = re.compile(r'<option value="([^"]+)"')
-
-
-def form_answers(html: str) -> dict[str, str]:
-    """What a learner who picks the first choice everywhere and types "111" would send."""
-    data: dict[str, str] = {}
-    for match in FIELD.finditer(html):
-        tag, name = match.group(1), match.group(2)
-        if name in data:
-            continue
-        if tag == "select":
-            following = html[match.end() : match.end() + 2000]
-            first = OPTION.search(following)
-            if first:
-                data[name] = first.group(1)
-        elif 'type="text"' in match.group(0):
-            data[name] = "111"
-        else:
-            value = VALUE.search(match.group(0))
-            if value:
-                data[name] = value.group(1)
-    return data
-
-
 def bench_http(clients: int, flows: int, workers: int, gthreads: int) -> None:
     from quizzes.models import Attempt, AttemptAnswer
 
@@ -188,9 +163,7 @@ def bench_http(clients: int, flows: int, workers: int, gthreads: int) -> None:
             path = urllib.parse.urlsplit(location).path
             status, _, html = request(conn, "GET", path)
             assert status == 200, status
-            key = re.search(r'name="idempotency_key" value="([^"]+)"', html).group(1)
-            data = {"idempotency_key": key, "action": "submit", "confirm_incomplete": "1", **form_answers(html)}
-            body = urllib.parse.urlencode(data)
+            body = urllib.parse.urlencode(submission(html))
             started = time.perf_counter()
             status, _, _ = request(conn, "POST", path, body)
             elapsed = time.perf_counter() - started

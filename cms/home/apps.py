@@ -6,3 +6,8 @@ class HomeConfig(AppConfig):
     name = "cms.home"
     label = "home"
     verbose_name = _("Home and site")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -92,3 +92,57 @@ def test_anonymous_visitors_get_no_cookie(client, home_tree):
 def test_the_browse_safely_page_explains_quick_exit(client, home_tree):
     html = client.get("/en/browse-safely/").content.decode()
     assert "Shift key three times" in html
+
+
+def main_menu(client, url: str) -> str:
+    html = client.get(url).content.decode()
+    return html.split('class="main-nav"', 1)[1].split("</nav>", 1)[0]
+
+
+def test_later_pages_take_the_menu_and_the_helpline_from_the_cache(client, home_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/kk/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/kk/about/")
+    assert response.status_code == 200
+    conditions = [query["sql"].split(" WHERE ", 1)[-1] for query in queries.captured_queries]
+    assert not [where for where in conditions if "show_in_menus" in where]
+    assert not [query for query in queries.captured_queries if "helplinesettings" in query["sql"]]
+    assert 'href="tel:111"' in response.content.decode()
+
+
+def test_a_published_page_joins_the_menu_at_once(client, home_tree):
+    from tests.factories import StandardPageFactory
+
+    assert "/kk/new-page/" not in main_menu(client, "/kk/")
+    page = StandardPageFactory(parent=home_tree["home"]["kk"], slug="new-page", title="Жаңа бет", live=False)
+    page.save_revision().publish()
+    assert 'href="/kk/new-page/"' in main_menu(client, "/kk/")
+
+
+def test_an_unpublished_page_leaves_the_menu_at_once(client, home_tree):
+    assert 'href="/kk/about/"' in main_menu(client, "/kk/")
+    home_tree["page"]["kk"].unpublish()
+    assert 'href="/kk/about/"' not in main_menu(client, "/kk/")
+
+
+def test_a_restricted_page_leaves_the_menu_at_once(client, home_tree):
+    from wagtail.models import PageViewRestriction
+
+    assert 'href="/ru/about/"' in main_menu(client, "/ru/")
+    PageViewRestriction.objects.create(page=home_tree["page"]["ru"], restriction_type=PageViewRestriction.LOGIN)
+    assert 'href="/ru/about/"' not in main_menu(client, "/ru/")
+
+
+def test_saved_helpline_settings_show_on_the_next_page(client, home_tree):
+    from wagtail.models import Site
+
+    from cms.home.models import HelplineSettings
+
+    assert 'href="sms:' not in client.get("/ru/").content.decode()
+    settings = HelplineSettings.for_site(Site.objects.get())
+    settings.helpline_sms = "1111"
+    settings.save()
+    assert 'href="sms:1111"' in client.get("/ru/").content.decode()

@@ -7,8 +7,9 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
+from cms.home import selectors
 from cms.home.models import HelplineSettings
 
 register = template.Library()
@@ -28,7 +29,7 @@ def helpline_settings(context) -> HelplineSettings:
     request = context.get("request")
     if request is None:
         return HelplineSettings()
-    return HelplineSettings.for_request(request)
+    return selectors.helpline_settings(site=Site.find_for_request(request))
 
 
 @register.simple_tag
@@ -59,15 +60,9 @@ def language_links(context) -> list[Link]:
 def main_navigation(context) -> list[Link]:
     """The home page's children marked "show in menus", in the current language."""
     request = context.get("request")
-    pages = (
-        Page.objects.live()
-        .public()
-        .in_menu()
-        .filter(depth=3, locale__language_code=get_language())
-        .only("id", "title", "url_path", "path", "depth", "locale_id")
-        .order_by("path")
-    )
-    links = [Link(url=page.get_url(request), title=page.title) for page in pages]
+    site = Site.find_for_request(request) if request is not None else None
+    pages = selectors.menu_pages(request=request, site=site, language_code=get_language())
+    links = [Link(url=url, title=title) for url, title in pages]
     # The help directory is a view, not a page: it is always in the menu, last, where thumbs reach.
     links.append(Link(url=reverse("directory:help"), title=_("Find help")))
     return links

@@ -1,0 +1,27 @@
+"""Editors' changes that alter the site chrome forget its cached copy (cms.home.selectors)."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail import signals as wagtail_signals
+from wagtail.models import Page, PageViewRestriction, Site
+
+from .models import HelplineSettings
+from .selectors import forget_chrome
+
+
+def _forget(**_kwargs) -> None:
+    forget_chrome()
+
+
+def _forget_if_page(sender, instance, **_kwargs) -> None:
+    if isinstance(instance, Page):
+        forget_chrome()
+
+
+def connect() -> None:
+    for name in ("page_published", "page_unpublished", "post_page_move"):
+        getattr(wagtail_signals, name).connect(_forget, dispatch_uid=f"chrome_forget_{name}")
+    # Deleting a page of any type deletes its wagtailcore_page row: one signal per model in its chain.
+    post_delete.connect(_forget_if_page, dispatch_uid="chrome_forget_deleted_page")
+    for model in (PageViewRestriction, HelplineSettings, Site):
+        post_save.connect(_forget, sender=model, dispatch_uid=f"chrome_forget_saved_{model.__name__}")
+        post_delete.connect(_forget, sender=model, dispatch_uid=f"chrome_forget_deleted_{model.__name__}")
