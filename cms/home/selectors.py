@@ -2,12 +2,16 @@
 
 Every page renders them, whether nginx's page cache keeps it or not (searches, learners' pages,
 forms): built from the database they cost about a fifth of a help-page search (see
-bench/profile_page.py). They change only when an editor publishes, unpublishes, moves, deletes
-or restricts a page, or saves the helpline settings: cms.home.signals forgets them then, and they
-expire after CHROME_CACHE_SECONDS in any case (nginx keeps whole pages as long).
+bench/profile_page.py), the site lookup of a Django view included. They change only when an
+editor publishes, unpublishes, moves, deletes or restricts a page, saves the helpline settings or
+a site: cms.home.signals then starts a new generation of keys, and every entry expires after
+CHROME_CACHE_SECONDS in any case (nginx keeps whole pages as long). Keys name the request's host,
+so a hit needs no site lookup. While the cache is down every call builds from the database.
 """
 
 from __future__ import annotations
+
+import uuid
 
 from django.core.cache import cache
 from wagtail.models import Page, Site
@@ -15,21 +19,35 @@ from wagtail.models import Page, Site
 from .models import HelplineSettings
 
 CHROME_CACHE_SECONDS = 300
+GENERATION_KEY = "chrome:generation"
 
 
-def _menu_key(site_id: int, language_code: str) -> str:
-    return f"chrome:menu:{site_id}:{language_code}"
+def _generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY) or uuid.uuid4().hex  # a fresh one when the cache is down
+    return generation
 
 
-def _helpline_key(site_id: int) -> str:
-    return f"chrome:helpline:{site_id}"
+def _cached(request, name: str, build):
+    """``build()`` kept per host under the current generation, and on the request itself."""
+    memo = f"_chrome_{name}"
+    if hasattr(request, memo):
+        return getattr(request, memo)
+    key = f"chrome:{_generation()}:{name}:{request.get_host()}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, CHROME_CACHE_SECONDS)
+    setattr(request, memo, value)
+    return value
 
 
-def menu_pages(*, request, site: Site | None, language_code: str) -> list[tuple[str, str]]:
+def menu_pages(*, request, language_code: str) -> list[tuple[str, str]]:
     """(url, title) of the home page's children marked "show in menus" that anyone may see."""
-    key = _menu_key(site.pk if site else 0, language_code)
-    links = cache.get(key)
-    if links is None:
+
+    def build() -> list[tuple[str, str]]:
         pages = (
             Page.objects.live()
             .public()
@@ -38,27 +56,19 @@ def menu_pages(*, request, site: Site | None, language_code: str) -> list[tuple[
             .only("id", "title", "url_path", "path", "depth", "locale_id")
             .order_by("path")
         )
-        links = [(page.get_url(request), page.title) for page in pages]
-        cache.set(key, links, CHROME_CACHE_SECONDS)
-    return links
+        return [(page.get_url(request), page.title) for page in pages]
+
+    return _cached(request, f"menu:{language_code}", build)
 
 
-def helpline_settings(*, site: Site | None) -> HelplineSettings:
-    if site is None:
-        return HelplineSettings()
-    key = _helpline_key(site.pk)
-    found = cache.get(key)
-    if found is None:
-        found = HelplineSettings.for_site(site)
-        cache.set(key, found, CHROME_CACHE_SECONDS)
-    return found
+def helpline_settings(*, request) -> HelplineSettings:
+    def build() -> HelplineSettings:
+        site = Site.find_for_request(request)
+        return HelplineSettings.for_site(site) if site else HelplineSettings()
+
+    return _cached(request, "helpline", build)
 
 
 def forget_chrome() -> None:
-    """Drop the cached chrome of every site and language (after an editor's change)."""
-    from django.conf import settings
-
-    site_ids = [0, *Site.objects.values_list("pk", flat=True)]
-    keys = [_helpline_key(site_id) for site_id in site_ids]
-    keys += [_menu_key(site_id, code) for site_id in site_ids for code, _name in settings.LANGUAGES]
-    cache.delete_many(keys)
+    """Start a new generation: every cached chrome entry is out of use (after an editor's change)."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)

@@ -17,11 +17,20 @@ def _forget_if_page(sender, instance, **_kwargs) -> None:
         forget_chrome()
 
 
+def _forget_changed_settings(sender, instance, created, **_kwargs) -> None:
+    # A row created on first use (for_site) holds the defaults the chrome was just built from; the
+    # admin's edit form saves the existing row, which is a change.
+    if not created:
+        forget_chrome()
+
+
 def connect() -> None:
     for name in ("page_published", "page_unpublished", "post_page_move"):
         getattr(wagtail_signals, name).connect(_forget, dispatch_uid=f"chrome_forget_{name}")
     # Deleting a page of any type deletes its wagtailcore_page row: one signal per model in its chain.
     post_delete.connect(_forget_if_page, dispatch_uid="chrome_forget_deleted_page")
-    for model in (PageViewRestriction, HelplineSettings, Site):
+    post_save.connect(_forget_changed_settings, sender=HelplineSettings, dispatch_uid="chrome_forget_saved_settings")
+    post_delete.connect(_forget, sender=HelplineSettings, dispatch_uid="chrome_forget_deleted_settings")
+    for model in (PageViewRestriction, Site):
         post_save.connect(_forget, sender=model, dispatch_uid=f"chrome_forget_saved_{model.__name__}")
         post_delete.connect(_forget, sender=model, dispatch_uid=f"chrome_forget_deleted_{model.__name__}")

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from cms.home import selectors
 from cms.home.models import HelplineSettings
@@ -29,7 +29,7 @@ def helpline_settings(context) -> HelplineSettings:
     request = context.get("request")
     if request is None:
         return HelplineSettings()
-    return selectors.helpline_settings(site=Site.find_for_request(request))
+    return selectors.helpline_settings(request=request)
 
 
 @register.simple_tag
@@ -60,8 +60,7 @@ def language_links(context) -> list[Link]:
 def main_navigation(context) -> list[Link]:
     """The home page's children marked "show in menus", in the current language."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    pages = selectors.menu_pages(request=request, site=site, language_code=get_language())
+    pages = selectors.menu_pages(request=request, language_code=get_language()) if request is not None else []
     links = [Link(url=url, title=title) for url, title in pages]
     # The help directory is a view, not a page: it is always in the menu, last, where thumbs reach.
     links.append(Link(url=reverse("directory:help"), title=_("Find help")))
