@@ -1,10 +1,13 @@
 """Measure the help page over HTTP (gunicorn) with a text query and filters.
 
-    .venv/bin/python bench/directory_search.py sqlite:///var/bench-10k.sqlite3 [requests per URL]
+    .venv/bin/python bench/directory_search.py DATABASE_URL [DATABASE_URL ...] [requests per URL]
 
-Prints, for each URL: median and 95th percentile latency from a single sequential client, and the
-number of database queries one request makes (counted in-process with the same settings).
-Fill the database first with bench/directory_fill.py.
+for example sqlite:///var/bench-1k.sqlite3 sqlite:///var/bench-10k.sqlite3
+postgres://postgres@127.0.0.1:5432/bench_100k 300. Prints, for each database and URL: median and
+95th percentile latency from a single sequential client, and the number of database queries one
+request makes, counted in-process with the same settings: with the cache warm (as every timed
+request after the first) and with it empty (cards and reference lists not yet cached).
+Fill each database first with bench/directory_fill.py.
 """
 
 import os
@@ -49,6 +52,7 @@ def query_counts(database_url):
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -60,13 +64,22 @@ def query_counts(database_url):
         with CaptureQueriesContext(connection) as context:
             response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
-        counts[url] = len(context)
+        cache.clear()
+        with CaptureQueriesContext(connection) as cold:
+            client.get(url)
+        counts[url] = (len(context), len(cold))
     return counts
 
 
 def main():
-    database_url = sys.argv[1]
-    requests = int(sys.argv[2]) if len(sys.argv) > 2 else 300
+    args = sys.argv[1:]
+    requests = int(args.pop()) if args and args[-1].isdigit() else 300
+    if len(args) > 1:
+        # One process per database: Django connects to one database per process.
+        for database_url in args:
+            subprocess.run([sys.executable, __file__, database_url, str(requests)], check=True)
+        return
+    database_url = args[0]
     env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "cms.settings.dev", "DEBUG": "0"}
     os.environ.update({"DJANGO_SETTINGS_MODULE": "cms.settings.dev", "DEBUG": "0"})
     server = subprocess.Popen(
@@ -82,7 +95,7 @@ def main():
                 time.sleep(0.2)
         counts = query_counts(database_url)
         print(f"database: {database_url}; {requests} requests per URL, one client, gunicorn -w 2")
-        print(f"{'URL':58} {'median ms':>9} {'p95 ms':>7} {'queries':>7} {'bytes':>7}")
+        print(f"{'URL':58} {'median ms':>9} {'p95 ms':>7} {'queries':>7} {'cold q':>7} {'bytes':>7}")
         for url in URLS:
             quoted = urllib.parse.quote(url, safe="/?&=+")
             for _warm in range(10):
@@ -95,9 +108,11 @@ def main():
                     body = response.read()
                 timings.append((time.perf_counter() - start) * 1000)
                 size = len(body)
+            warm, cold = counts[url]
             print(
                 f"{url:58} {statistics.median(timings):9.1f} {percentile(timings, 0.95):7.1f} "
-                f"{counts[url]:7d} {size:7d}"
+                f"{warm:7d} {cold:7d} {size:7d}",
+                flush=True,
             )
     finally:
         server.terminate()
