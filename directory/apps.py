@@ -7,4 +7,4 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory of help services")
 
     def ready(self):
-        from . import front_cache, listing, page_cache  # noqa: F401  (connect their signals)
+        from . import card_cache, front_cache, listing  # noqa: F401  (connect their signals)

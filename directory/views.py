@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 
 from cms.home.page_cache import shared_cache
 
-from . import page_cache, selectors
+from . import card_cache, selectors
 from .forms import HelpSearchForm
 from .hours import is_open_at, weekly_hours
 from .models import Service, ServiceArea, ServiceAtLocation, ServiceAttribute
@@ -84,7 +84,7 @@ def _decorate(services: list[Service], *, kind_names: dict[str, str], region_nam
         service.first_location = next((loc for loc in locations if loc.latitude is not None), None)
 
 
-def _listing(request, *, fixed_region: page_cache.Choice | None = None, template: str, extra: dict | None = None):
+def _listing(request, *, fixed_region: card_cache.Choice | None = None, template: str, extra: dict | None = None):
     """A list page: the search form, the pinned services, one page of results and the region links.
 
     The queries are the same whatever the number of results: the capped count, the page's keys,
@@ -92,7 +92,7 @@ def _listing(request, *, fixed_region: page_cache.Choice | None = None, template
     the cache, their details.
     """
     language_code = get_language()
-    reference = page_cache.reference(language_code)
+    reference = card_cache.reference(language_code)
     form = HelpSearchForm(request.GET, regions=reference.regions, kinds=reference.kinds, fixed_region=fixed_region)
     filters = form.filters()
     moment = selectors.almaty_now()
@@ -102,7 +102,7 @@ def _listing(request, *, fixed_region: page_cache.Choice | None = None, template
     pinned_rows, page_rows = selectors.listed_rows(
         language_code=language_code, keys=list(page_obj.object_list), now=moment
     )
-    cards = page_cache.render_cards(pinned_rows + page_rows, reference=reference, language_code=language_code)
+    cards = card_cache.render_cards(pinned_rows + page_rows, reference=reference, language_code=language_code)
     context = {
         "form": form,
         "filters": filters,
@@ -126,7 +126,7 @@ def help_page(request):
 @require_GET
 @shared_cache(DIRECTORY_CACHE_SECONDS)
 def region_page(request, slug: str):
-    region = page_cache.reference(get_language()).region_by_slug(slug)
+    region = card_cache.reference(get_language()).region_by_slug(slug)
     if region is None:
         raise Http404
     return _listing(request, fixed_region=region, template="directory/region.html", extra={"region": region})
@@ -139,7 +139,7 @@ def service_page(request, key):
     service = selectors.service_detail(language_code=language_code, translation_key=key)
     if service is None:
         raise Http404
-    reference = page_cache.reference(language_code)
+    reference = card_cache.reference(language_code)
     moment = selectors.almaty_now()
     _decorate(
         [service],
@@ -148,7 +148,7 @@ def service_page(request, key):
         moment=moment,
     )
     pinned_rows = [] if service.pinned else selectors.listed_rows(language_code=language_code, keys=[], now=moment)[0]
-    pinned = page_cache.render_cards(pinned_rows, reference=reference, language_code=language_code)
+    pinned = card_cache.render_cards(pinned_rows, reference=reference, language_code=language_code)
     return render(
         request,
         "directory/service.html",
