@@ -35,7 +35,10 @@ def _cached(request, name: str, build):
     memo = f"_chrome_{name}"
     if hasattr(request, memo):
         return getattr(request, memo)
-    key = f"chrome:{_generation()}:{name}:{request.get_host()}"
+    # One look at the generation per request, however many chrome parts the page renders.
+    if not hasattr(request, "_chrome_generation"):
+        request._chrome_generation = _generation()
+    key = f"chrome:{request._chrome_generation}:{name}:{request.get_host()}"
     value = cache.get(key)
     if value is None:
         value = build()
