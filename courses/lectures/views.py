@@ -11,6 +11,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from cms.home.page_cache import allow_shared_cache
 from quizzes import services as quiz_services
 from quizzes.models import Attempt
 
@@ -24,10 +25,29 @@ from .models import LectureSession
 from .selectors import attach_local_lectures
 from .selfcheck import questions_for
 
+# The front cache may keep a session page this long, and never past the next moment the page
+# changes by itself (the join button opens, the lecture starts or ends): see _shared_seconds.
+SESSION_CACHE_SECONDS = 60
+
 
 def _session(pk: int) -> LectureSession:
     session = get_object_or_404(LectureSession.objects.select_related("lecture"), pk=pk, lecture__live=True)
     return attach_local_lectures([session])[0]
+
+
+def _shared_seconds(session: LectureSession, now) -> int:
+    """How long every anonymous visitor may be served the same copy of the session page.
+
+    A whole school opens the page in the minutes before a lecture, so it is worth caching; but the
+    join button appears at ``join_opens_at`` with nobody publishing anything, so no copy may
+    outlive that moment (or the start or the end). Edits to the session purge it (front_cache).
+    """
+    if session.is_cancelled:
+        return SESSION_CACHE_SECONDS
+    upcoming = [moment for moment in (session.join_opens_at, session.starts_at, session.ends_at) if moment > now]
+    if not upcoming:
+        return SESSION_CACHE_SECONDS
+    return min(SESSION_CACHE_SECONDS, int((min(upcoming) - now).total_seconds()))
 
 
 def _region_hint(request) -> str:
@@ -41,6 +61,9 @@ def _region_hint(request) -> str:
 def session_detail(request, pk: int):
     session = _session(pk)
     now = timezone.now()
+    seconds = _shared_seconds(session, now)
+    if seconds >= 1:
+        allow_shared_cache(request, seconds)
     return render(
         request,
         "lectures/session.html",
