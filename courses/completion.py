@@ -61,9 +61,9 @@ def all_lessons_done(*, enrolment, course) -> bool:
 
 @requirement(_("Pass the quizzes"))
 def quizzes_passed(*, enrolment, course) -> bool:
-    from .quiz_api import has_passed
+    from .quiz_api import passed_all
     from .selectors import required_quizzes
 
     if not course.require_quizzes_passed:
         return True
-    return all(has_passed(user=enrolment.user, quiz=quiz) for quiz in required_quizzes(course=course))
+    return passed_all(user=enrolment.user, quizzes=required_quizzes(course=course))

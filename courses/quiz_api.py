@@ -4,8 +4,10 @@ from quizzes import selectors as quiz_selectors
 from quizzes import services as quiz_services
 
 
-def has_passed(*, user, quiz) -> bool:
-    return quiz_services.has_passed(quiz=quiz, user=user)
+def passed_all(*, user, quizzes: list) -> bool:
+    """Whether the learner passed every one of ``quizzes`` (any language version), in one query."""
+    passed = quiz_services.passed_quiz_keys(quizzes=quizzes, user=user)
+    return all(quiz.translation_key in passed for quiz in quizzes)
 
 
 def learner_attempts(*, user):

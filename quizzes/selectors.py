@@ -40,10 +40,64 @@ def best_result(*, quiz: Quiz, user) -> Attempt | None:
     return submitted_attempts(quiz=quiz, user=user).order_by("-percent", "submitted_at").first()
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Where a learner stands with one quiz (every language version counts)."""
+
+    best: Attempt | None  # the best submitted attempt, as best_result
+    passed: bool
+    used: int  # attempts started, as attempts_used
+    current: Attempt | None  # the attempt in progress, as open_attempt
+    max_attempts: int | None
+
+    @property
+    def left(self) -> int | None:
+        """As attempts_left: None when unlimited."""
+        return None if self.max_attempts is None else max(self.max_attempts - self.used, 0)
+
+
+# What a standing reads of each attempt: not the answers or drawn questions (JSON, can be large).
+_STANDING_FIELDS = (
+    "id", "key", "quiz_id", "quiz_key", "user_id", "status", "number", "submitted_at", "percent", "passed",
+)
+
+
+def learner_standing(*, quiz: Quiz, user) -> Standing:
+    """best_result, has_passed, attempts_used and open_attempt of one learner and quiz in one query
+    (a quiz card shows all four; a learner has a handful of attempts per quiz)."""
+    if user is None or not user.is_authenticated:
+        return Standing(best=None, passed=False, used=0, current=None, max_attempts=quiz.max_attempts)
+    attempts = list(
+        Attempt.objects.filter(quiz_key=quiz.translation_key, user=user).only(*_STANDING_FIELDS).order_by("pk")
+    )
+    submitted = [attempt for attempt in attempts if attempt.status == AttemptStatus.SUBMITTED]
+    best = min(submitted, key=lambda attempt: (-(attempt.percent or 0), attempt.submitted_at), default=None)
+    return Standing(
+        best=best,
+        passed=any(attempt.passed for attempt in submitted),
+        used=len(attempts),
+        current=next((attempt for attempt in attempts if attempt.status == AttemptStatus.IN_PROGRESS), None),
+        max_attempts=quiz.max_attempts,
+    )
+
+
 def has_passed(*, quiz: Quiz, user) -> bool:
     if user is None or not user.is_authenticated:
         return False
     return submitted_attempts(quiz=quiz, user=user).filter(passed=True).exists()
+
+
+def passed_quiz_keys(*, quizzes: list[Quiz], user) -> set[UUID]:
+    """The translation keys of those ``quizzes`` the learner has passed, in one query."""
+    if user is None or not user.is_authenticated or not quizzes:
+        return set()
+    keys = {quiz.translation_key for quiz in quizzes}
+    return set(
+        Attempt.objects.filter(quiz_key__in=keys, user=user, status=AttemptStatus.SUBMITTED, passed=True)
+        .order_by()
+        .values_list("quiz_key", flat=True)
+        .distinct()
+    )
 
 
 def attempts_used(*, quiz: Quiz, user) -> int:

@@ -35,6 +35,8 @@ Public API (keyword-only; stable for courses and lectures):
 
     From quizzes.selectors (re-exported here):
     best_result(*, quiz, user) -> Attempt | None, has_passed(*, quiz, user) -> bool,
+    passed_quiz_keys(*, quizzes, user) -> set of translation keys passed (one query),
+    learner_standing(*, quiz, user) -> Standing (best, passed, used, left, current; one query),
     attempts_left(*, quiz, user) -> int | None (None: unlimited), open_attempt(*, quiz, user),
     quiz_by_slug(*, slug, language_code=None), quiz_for_key(*, key, language_code=None),
     knowledge_gain(*, post_test, users=None) -> list[KnowledgeGain] (pre-test / post-test pairs),
@@ -68,7 +70,9 @@ from .selectors import (
     best_result,
     has_passed,
     knowledge_gain,
+    learner_standing,
     open_attempt,
+    passed_quiz_keys,
     quiz_by_slug,
     quiz_for_key,
 )
@@ -89,7 +93,9 @@ __all__ = [
     "has_passed",
     "import_gift",
     "knowledge_gain",
+    "learner_standing",
     "open_attempt",
+    "passed_quiz_keys",
     "quiz_by_slug",
     "quiz_for_key",
     "save_answers",

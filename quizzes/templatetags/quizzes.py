@@ -2,7 +2,7 @@ from urllib.parse import urlencode
 
 from django import template
 
-from ..selectors import attempts_left, best_result, has_passed, open_attempt
+from ..selectors import learner_standing
 
 register = template.Library()
 
@@ -17,12 +17,13 @@ def quiz_card(context, quiz):
     if request is not None:
         url = f"{url}?{urlencode({'next': request.path})}"
     total = quiz.questions.count()
+    standing = learner_standing(quiz=quiz, user=learner) if learner else None
     return {
         "quiz": quiz,
         "url": url,
         "question_count": min(total, quiz.draw_count) if quiz.draw_count else total,
-        "best": best_result(quiz=quiz, user=learner) if learner else None,
-        "passed": has_passed(quiz=quiz, user=learner) if learner else False,
-        "attempts_left": attempts_left(quiz=quiz, user=learner) if learner else None,
-        "current": open_attempt(quiz=quiz, user=learner) if learner else None,
+        "best": standing.best if standing else None,
+        "passed": standing.passed if standing else False,
+        "attempts_left": standing.left if standing else None,
+        "current": standing.current if standing else None,
     }

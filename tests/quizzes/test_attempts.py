@@ -11,6 +11,7 @@ from quizzes.signals import attempt_submitted
 from tests.factories import UserFactory
 from tests.quizzes.conftest import right_answers
 from tests.quizzes.factories import QuizFactory, locale, quiz_with_every_type, single, true_false
+from tests.quizzes.test_translation import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -201,6 +202,53 @@ def test_best_result_and_has_passed(learner):
     submit(services.start_attempt(quiz=quiz, user=learner))
     assert selectors.best_result(quiz=quiz, user=learner).pk == best.pk
     assert selectors.has_passed(quiz=quiz, user=learner)
+
+
+def standing_the_slow_way(quiz, user) -> tuple:
+    current = selectors.open_attempt(quiz=quiz, user=user)
+    best = selectors.best_result(quiz=quiz, user=user)
+    return (
+        best.pk if best else None,
+        selectors.has_passed(quiz=quiz, user=user),
+        selectors.attempts_used(quiz=quiz, user=user),
+        selectors.attempts_left(quiz=quiz, user=user),
+        current.pk if current else None,
+    )
+
+
+def standing_in_one_query(quiz, user, django_assert_num_queries) -> tuple:
+    with django_assert_num_queries(1):
+        standing = selectors.learner_standing(quiz=quiz, user=user)
+    return (
+        standing.best.pk if standing.best else None,
+        standing.passed,
+        standing.used,
+        standing.left,
+        standing.current.pk if standing.current else None,
+    )
+
+
+@pytest.mark.parametrize("max_attempts", [None, 3])
+def test_learner_standing_agrees_with_the_single_reads(learner, max_attempts, django_assert_num_queries):
+    quiz = quiz_with_every_type(max_attempts=max_attempts)
+    other_language = translate(quiz, "ru")
+    seen = []
+
+    def check():
+        expected = standing_the_slow_way(quiz, learner)
+        assert standing_in_one_query(quiz, learner, django_assert_num_queries) == expected
+        seen.append(expected)
+
+    check()  # nothing yet
+    submit(services.start_attempt(quiz=quiz, user=learner))  # failed
+    check()
+    attempt = services.start_attempt(quiz=other_language, user=learner)  # the Russian version counts too
+    best = submit(attempt, right_answers(attempt))
+    check()
+    services.start_attempt(quiz=quiz, user=learner)  # in progress
+    check()
+    assert seen[-1][0] == best.pk and seen[-1][1] is True and seen[-1][2] == 3 and seen[-1][4] is not None
+    assert selectors.learner_standing(quiz=quiz, user=UserFactory()).used == 0
 
 
 def test_quiz_without_questions_cannot_be_started(learner):
