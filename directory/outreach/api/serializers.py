@@ -120,6 +120,12 @@ class Serializer:
             keep=("id", "name", "status"),
         )
 
+    @staticmethod
+    def service_minimal(rows: list[tuple]) -> list[dict]:
+        """minimal=true: "just service 'id' and 'modified_date'" (openapi.json), from
+        (translation_key, updated_at) pairs; modified_date is what ``last_modified`` holds."""
+        return [{"id": str(key), "modified_date": updated_at.isoformat()} for key, updated_at in rows]
+
     def service_list(self, services: list[Service]) -> list[dict]:
         organizations = self.organizations_for(services)
         items = []
