@@ -165,6 +165,52 @@ def test_ndjson_is_for_lists_only(client):
     assert response.json()["error"]["parameter"] == "format"
 
 
+# --- full on the lists of service_at_locations and organisations ---------------------------------
+
+
+def _count(client, path, **params) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(f"/api/hsds/{path}", params).status_code == 200
+    return len(context.captured_queries)
+
+
+def test_full_service_at_locations_are_fully_nested_in_bounded_queries(client):
+    located_service("First", terms=("legal", "medical"))
+    body = get(client, "service_at_locations", full="true").json()
+    assert_valid_page(body, "service_at_location_list")
+    item = body["contents"][0]
+    assert_valid(item, "service_at_location")
+    assert item == get(client, f"service_at_locations/{item['id']}").json(), "as the detail shows it"
+    assert item["phones"] and item["schedules"] and item["location"]["addresses"]
+    few = _count(client, "service_at_locations", full="true", per_page=100)
+    for number in range(12):
+        located_service(f"More {number}", terms=("legal", "medical"))
+    assert _count(client, "service_at_locations", full="true", per_page=100) == few
+    for line in ndjson(client, "service_at_locations", full="true"):
+        assert_valid(line, "service_at_location")
+
+
+@pytest.mark.parametrize("params", [{"full": "true"}, {"full_service": "true"}])
+def test_full_organizations_are_fully_nested_in_bounded_queries(client, params):
+    first = located_service("First")
+    make_service(name="Second", organization=first.organization)
+    make_service(name="Hidden", organization=first.organization, live=False)
+    body = get(client, "organizations", **params).json()
+    assert_valid_page(body, "organization_list")
+    item = body["contents"][0]
+    assert_valid(item, "organization")
+    assert item == get(client, f"organizations/{item['id']}", **params).json(), "as the detail shows it"
+    assert [service["name"] for service in item["services"]] == ["First", "Second"]
+    assert ("phones" in item["services"][0]) == ("full_service" in params)
+    assert item["locations"][0]["name"]
+    few = _count(client, "organizations", per_page=100, **params)
+    for number in range(12):
+        located_service(f"More {number}", terms=("legal", "medical"))
+    assert _count(client, "organizations", per_page=100, **params) == few
+    for line in ndjson(client, "organizations", **params):
+        assert_valid(line, "organization")
+
+
 # --- minimal=true -----------------------------------------------------------------------------------
 
 
@@ -304,7 +350,7 @@ def test_proximity_costs_one_query_more_whatever_the_page_size(client, places):
 def test_the_landing_response_documents_these_parameters(client):
     body = get(client, "").json()
     assert body["formats"] == ["json", "ndjson"]
-    assert {"format", "minimal", "postcode", "proximity"} <= set(body["parameters"])
+    assert {"format", "minimal", "full", "full_service", "postcode", "proximity"} <= set(body["parameters"])
     assert "centroid" in body["parameters"]["proximity"]
 
 

@@ -34,7 +34,7 @@ from .params import (
     uuid_param,
 )
 from .responses import ApiError, api_view, json_response, ndjson_response
-from .serializers import SERVICE_PREFETCH, Serializer
+from .serializers import SERVICE_AT_LOCATION_PREFETCH, SERVICE_PREFETCH, Serializer
 
 HSDS_VERSION = "3.0"
 HSDS_PROFILE = "https://docs.openreferral.org/en/3.0/"
@@ -167,6 +167,10 @@ PARAMETER_NOTES = {
     f"With format=json it is still a Page, ordered by id, {MINIMAL_PER_PAGE} items by default and at most, "
     "so one call holds every service of the directory; format=ndjson streams them all. "
     "Cannot be combined with full.",
+    "full": "/services, /service_at_locations and /organizations: each item fully nested, as the "
+    "endpoint's /{id} shows it.",
+    "full_service": "/organizations and /organizations/{id}: the organisation's services fully nested "
+    "(on the list it implies full).",
     "postcode": "/service_at_locations only: services at a location whose address has this postal code "
     "(spaces, hyphens and letter case are ignored). Service areas are regions, not postcodes, so a "
     "postcode does not select services by their service area.",
@@ -251,6 +255,10 @@ def service(request, id):
 def organizations(request):
     params = request.GET
     search = search_param(params)
+    # full: each organisation as /organizations/{id} shows it (services in brief, locations);
+    # full_service: the same with fully nested services, so it implies full.
+    full_service = boolean_param(params, "full_service")
+    full = boolean_param(params, "full") or full_service
 
     def make(serializer):
         rows = queries.organizations(serializer.language).order_by("name", "translation_key")
@@ -258,7 +266,21 @@ def organizations(request):
             # A service's search text holds its organisation's name, folded across scripts and cases.
             matching = _service_search(queries.public_services(), search).values("organization__translation_key")
             rows = rows.filter(Q(name__icontains=search) | Q(translation_key__in=matching))
-        return rows, lambda items: [serializer.organization_core(item) for item in items]
+        if not full:
+            return rows, lambda items: [serializer.organization_core(item) for item in items]
+
+        def serialize(items):
+            services = (
+                queries.services(serializer.language)
+                .filter(organization__translation_key__in=[item.translation_key for item in items])
+                .select_related("organization")
+                .order_by("-pinned", "name", "translation_key")
+            )
+            if full_service:
+                services = services.prefetch_related(*SERVICE_PREFETCH)
+            return serializer.organization_full_list(items, list(services), full_service=full_service)
+
+        return rows, serialize
 
     return _list(request, make)
 
@@ -290,18 +312,22 @@ def organization(request, id):
     return _respond(request, build)
 
 
-def _service_at_locations(language: str, params):
+def _service_at_locations(language: str, params, *, full: bool = False):
     services = _filter_services(queries.services(language), params)
-    return (
+    rows = (
         ServiceAtLocation.objects.filter(service__in=services)
         .select_related("service__organization", "location__organization")
         .order_by("service__name", "sort_order", "id")
     )
+    if full:
+        rows = rows.select_related("location__region").prefetch_related(*SERVICE_AT_LOCATION_PREFETCH)
+    return rows
 
 
 @api_view
 def service_at_locations(request):
     params = request.GET
+    full = boolean_param(params, "full")
     postcode = postcode_param(params)
     proximity = proximity_param(params)
     if proximity is not None and not postcode:
@@ -312,7 +338,7 @@ def service_at_locations(request):
         )
 
     def make(serializer):
-        rows = _service_at_locations(serializer.language, params)
+        rows = _service_at_locations(serializer.language, params, full=full)
         if proximity is not None:
             centre = queries.postcode_centroid(postcode)
             if centre is None:
@@ -325,7 +351,7 @@ def service_at_locations(request):
             rows = queries.within(rows, centre, proximity).order_by("distance", "service__name", "sort_order", "id")
         elif postcode:
             rows = queries.in_postcode(rows, postcode)
-        return rows, serializer.service_at_location_list
+        return rows, serializer.service_at_location_full_list if full else serializer.service_at_location_list
 
     return _list(request, make, key="id")
 
@@ -347,7 +373,7 @@ def service_at_location(request, id):
                     location__translation_key=source.location.translation_key,
                 )
                 .select_related("service__organization", "location__region", "location__organization")
-                .prefetch_related("service__phones", "service__schedules", "service__attributes__taxonomy_term")
+                .prefetch_related(*SERVICE_AT_LOCATION_PREFETCH)
                 .first()
             )
         if found is None:
