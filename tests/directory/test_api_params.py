@@ -41,6 +41,7 @@ def ndjson(client, path, **params) -> list[dict]:
     assert response.streaming, "ndjson is streamed, never built whole in memory"
     assert response["Content-Type"] == "application/x-ndjson; charset=utf-8"
     assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["X-Accel-Buffering"] == "no", "nginx passes lines on as they come"
     body = b"".join(response.streaming_content).decode()
     assert body == "" or body.endswith("\n")
     return [json.loads(line) for line in body.splitlines()]

@@ -59,6 +59,8 @@ def ndjson_response(request: HttpRequest, chunks: Iterable[list[dict]], *, langu
         response[name] = value
     response["Content-Language"] = language
     response["Cache-Control"] = "public, max-age=300"
+    # nginx would otherwise buffer the whole stream before passing it on: send lines as they come.
+    response["X-Accel-Buffering"] = "no"
     return response
 
 
