@@ -162,7 +162,7 @@ def _filter_services(services, params):
 # API documentation the site has; openapi.json allows more properties than the three it names).
 PARAMETER_NOTES = {
     "format": "json (default): an HSDS Page. ndjson: on the list endpoints, every result without paging, "
-    "one JSON object a line (application/x-ndjson), streamed in id order; page and per_page are ignored.",
+    "one JSON object a line (application/x-ndjson), streamed in id order; page and per_page are checked but not used.",
     "minimal": f"/services only: each item is just {{'id', 'modified_date'}} (the service's last_modified). "
     f"With format=json it is still a Page, ordered by id, {MINIMAL_PER_PAGE} items by default and at most, "
     "so one call holds every service of the directory; format=ndjson streams them all. "
