@@ -41,8 +41,19 @@ def _load(name: str) -> dict:
 
 def schema(name: str) -> dict:
     """A compiled schema by name: service, organization, service_at_location, their *_list,
-    and taxonomy_term / taxonomy, which HSDS compiles only nested inside service.json."""
+    and taxonomy_term / taxonomy, which HSDS compiles only nested inside service.json, and
+    service_minimal: the items of /services?minimal=true, "just service 'id' and 'modified_date'",
+    which HSDS describes in words only: the compiled service's id, and its last_modified for the
+    date, with nothing else allowed."""
     _require_dir()
+    if name == "service_minimal":
+        service = _load("service.json")
+        return {
+            "type": "object",
+            "required": ["id", "modified_date"],
+            "additionalProperties": False,
+            "properties": {"id": service["properties"]["id"], "modified_date": service["properties"]["last_modified"]},
+        }
     if name == "taxonomy_term":
         return _load("service.json")["properties"]["attributes"]["items"]["properties"]["taxonomy_term"]
     if name == "taxonomy":

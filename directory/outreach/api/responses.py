@@ -1,8 +1,11 @@
 """JSON responses of the open data API: open to every origin, errors as JSON too."""
 
+import json
+from collections.abc import Iterable, Iterator
 from functools import wraps
 
-from django.http import HttpRequest, JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
 from django.utils.translation import get_language
 
 # The API is read-only public data: any site may fetch it from the browser. A plain GET with no
@@ -33,6 +36,31 @@ def json_response(request: HttpRequest, data, *, status: int = 200) -> JsonRespo
         response["Cache-Control"] = "public, max-age=300"
     else:
         response["Cache-Control"] = "no-cache"
+    return response
+
+
+def ndjson_lines(objects: Iterable[list[dict]]) -> Iterator[bytes]:
+    """Newline-delimited JSON (https://github.com/ndjson/ndjson-spec): one object a line, a chunk
+    of objects written at a time."""
+    for chunk in objects:
+        if chunk:
+            yield "".join(
+                json.dumps(item, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")) + "\n"
+                for item in chunk
+            ).encode()
+
+
+def ndjson_response(request: HttpRequest, chunks: Iterable[list[dict]], *, language: str) -> StreamingHttpResponse:
+    """A streamed format=ndjson response. Parameters are checked before this is built: once the
+    first line is sent a status cannot change. A HEAD request reads no rows."""
+    body = ndjson_lines(chunks) if request.method != "HEAD" else iter(())
+    response = StreamingHttpResponse(body, content_type="application/x-ndjson; charset=utf-8")
+    for name, value in CORS_HEADERS.items():
+        response[name] = value
+    response["Content-Language"] = language
+    response["Cache-Control"] = "public, max-age=300"
+    # nginx would otherwise buffer the whole stream before passing it on: send lines as they come.
+    response["X-Accel-Buffering"] = "no"
     return response
 
 

@@ -44,6 +44,13 @@ SERVICE_PREFETCH = [
     Prefetch("service_at_locations", queryset=ServiceAtLocation.objects.select_related("location__region")),
 ]
 
+# What a fully nested service_at_location reads of its service.
+SERVICE_AT_LOCATION_PREFETCH = [
+    "service__phones",
+    "service__schedules",
+    Prefetch("service__attributes", queryset=ServiceAttribute.objects.select_related("taxonomy_term")),
+]
+
 
 def derived_id(*parts) -> str:
     return str(uuid.uuid5(DERIVED, ":".join(str(part) for part in parts)))
@@ -119,6 +126,12 @@ class Serializer:
             },
             keep=("id", "name", "status"),
         )
+
+    @staticmethod
+    def service_minimal(rows: list[tuple]) -> list[dict]:
+        """minimal=true: "just service 'id' and 'modified_date'" (openapi.json), from
+        (translation_key, updated_at) pairs; modified_date is what ``last_modified`` holds."""
+        return [{"id": str(key), "modified_date": updated_at.isoformat()} for key, updated_at in rows]
 
     def service_list(self, services: list[Service]) -> list[dict]:
         organizations = self.organizations_for(services)
@@ -348,17 +361,26 @@ class Serializer:
         return items
 
     def service_at_location_full(self, link: ServiceAtLocation) -> dict:
-        service = link.service
-        organization = self.organizations_for([service]).get(service.organization.translation_key, service.organization)
-        locations = self.locations_for([link])
-        core = self.service_core(service, organization)
-        service_id = core["id"]
-        item = self.service_at_location_core(link, service_id, locations)
-        item["phones"] = [self.phone(phone, service_id) for phone in service.phones.all()]
-        item["schedules"] = self.schedules(service, service_id)
-        item["attributes"] = self.attributes(service, service_id)
-        item["service"] = core | {"organization": self.organization_core(organization)}
-        return compact(item, keep=("id",))
+        return self.service_at_location_full_list([link])[0]
+
+    def service_at_location_full_list(self, links: list[ServiceAtLocation]) -> list[dict]:
+        """Fully nested service_at_location objects; links come with SERVICE_AT_LOCATION_PREFETCH.
+        Organisations and locations are looked up once for all the links."""
+        organizations = self.organizations_for([link.service for link in links])
+        locations = self.locations_for(links)
+        items = []
+        for link in links:
+            service = link.service
+            organization = organizations.get(service.organization.translation_key, service.organization)
+            core = self.service_core(service, organization)
+            service_id = core["id"]
+            item = self.service_at_location_core(link, service_id, locations)
+            item["phones"] = [self.phone(phone, service_id) for phone in service.phones.all()]
+            item["schedules"] = self.schedules(service, service_id)
+            item["attributes"] = self.attributes(service, service_id)
+            item["service"] = core | {"organization": self.organization_core(organization)}
+            items.append(compact(item, keep=("id",)))
+        return items
 
     # --- organisations and taxonomy ------------------------------------------------------------
 
@@ -377,16 +399,35 @@ class Serializer:
         )
 
     def organization_full(self, organization: Organization, services: list[Service], *, full_service: bool) -> dict:
-        data = self.organization_core(organization)
-        if full_service:
-            data["services"] = self.service_full_list(services)
-        else:
-            data["services"] = [self.service_core(service, organization) for service in services]
-        locations = queries.locations(self.language).filter(organization__translation_key=organization.translation_key)
-        data["locations"] = [
-            self.location(location, with_address=False) for location in locations.select_related("organization")
-        ]
-        return compact(data, keep=("id", "name", "description"))
+        return self.organization_full_list([organization], services, full_service=full_service)[0]
+
+    def organization_full_list(
+        self, organizations: list[Organization], services: list[Service], *, full_service: bool
+    ) -> list[dict]:
+        """Fully nested organisations with ``services`` (their public services, with
+        SERVICE_PREFETCH when ``full_service``) and their locations, in one query for all."""
+        keys = [organization.translation_key for organization in organizations]
+        by_organization: dict[uuid.UUID, list[Service]] = {key: [] for key in keys}
+        for service in services:
+            by_organization.setdefault(service.organization.translation_key, []).append(service)
+        locations: dict[uuid.UUID, list[Location]] = {key: [] for key in keys}
+        rows = queries.locations(self.language).filter(organization__translation_key__in=keys)
+        for location in rows.select_related("organization").order_by("name", "translation_key"):
+            locations[location.organization.translation_key].append(location)
+        full_services = (
+            {item["id"]: item for item in self.service_full_list(services)} if full_service and services else {}
+        )
+        items = []
+        for organization in organizations:
+            key = organization.translation_key
+            data = self.organization_core(organization)
+            if full_service:
+                data["services"] = [full_services[str(service.translation_key)] for service in by_organization[key]]
+            else:
+                data["services"] = [self.service_core(service, organization) for service in by_organization[key]]
+            data["locations"] = [self.location(location, with_address=False) for location in locations[key]]
+            items.append(compact(data, keep=("id", "name", "description")))
+        return items
 
     def taxonomy(self, taxonomy: Taxonomy) -> dict:
         return compact(
