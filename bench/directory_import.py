@@ -159,8 +159,21 @@ def run(content: str, *, dry_run: bool, profile: bool):
     return report, seconds, counted[0]
 
 
+def _create_database() -> None:
+    """Create the PostgreSQL database named by --database-url when it does not exist yet."""
+    from django.db import OperationalError
+
+    try:
+        connection.ensure_connection()
+    except OperationalError:
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{connection.settings_dict["NAME"]}"')
+
+
 def main() -> None:
     vendor = connection.vendor
+    if vendor == "postgresql":
+        _create_database()
     call_command("migrate", verbosity=0)  # quick when nothing is new
     load = os.getloadavg()
     print(f"database: {vendor}; load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
