@@ -100,9 +100,8 @@ def save_services(rows: Sequence[ServiceRow], *, user=None) -> list[Service]:
     services = []
     for row, organization, location in zip(rows, organizations, locations, strict=True):
         locale = locales[row.language_code]
-        service = existing.get((row.translation_key, locale.pk)) or Service(
-            translation_key=row.translation_key, locale=locale
-        )
+        service = existing.get((row.translation_key, locale.pk)) or Service(translation_key=row.translation_key)
+        service.locale = locale  # the object already read, not one query per row
         apply_service_data(service, row.data, organization=organization, location=location, vocabulary=vocabulary)
         service.updated_at = now
         service.search_document = document_for(service, names=names)
@@ -112,7 +111,7 @@ def save_services(rows: Sequence[ServiceRow], *, user=None) -> list[Service]:
     new = [service for service in services if service._state.adding]
     changed = [service for service in services if not service._state.adding]
     Service.objects.bulk_create(new, batch_size=BATCH)
-    Service.objects.bulk_update(changed, UPDATED_FIELDS, batch_size=BATCH)
+    _update_rows(changed, UPDATED_FIELDS)
     _replace_children(services, changed)
 
     refresh_listings([service.translation_key for service in services])
@@ -191,16 +190,38 @@ def _locations(
         locale, key = locales[row.language_code], location_key(row.translation_key)
         location = existing.get((key, locale.pk))
         if location is None:
-            location = Location(translation_key=key, locale=locale)
+            location = Location(translation_key=key)
             new.append(location)
         else:
             location.updated_at = now
             changed.append(location)
+        location.locale = locale
         apply_location_data(location, row.data.location, organization=organization, vocabulary=vocabulary)
         result.append(location)
     Location.objects.bulk_create(new, batch_size=BATCH)
-    Location.objects.bulk_update(changed, LOCATION_FIELDS, batch_size=BATCH)
+    _update_rows(changed, LOCATION_FIELDS)
     return result
+
+
+def _update_rows(objects: Sequence[Model], field_names: Sequence[str]) -> None:
+    """Save ``field_names`` of each of ``objects`` (all of one model): one UPDATE statement run for
+    every row in one call. QuerySet.bulk_update builds a CASE of every row for every field, which
+    took 30 s for 1,000 services; this takes milliseconds. Values are prepared as Model.save
+    prepares them."""
+    if not objects:
+        return
+    meta = type(objects[0])._meta
+    fields = [meta.get_field(name) for name in field_names]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+    params = [
+        [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields]
+        + [meta.pk.get_db_prep_save(obj.pk, connection)]
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def _save_revisions(services: list[Service], *, user, now) -> None:
