@@ -518,10 +518,19 @@ def decode_upload(raw: bytes) -> str | None:
     return None
 
 
-def import_services_csv(*, content: str, dry_run: bool, user=None) -> ImportReport:
-    """Check every row of ``content``; write them all (unless ``dry_run``) only if none is bad."""
+def import_services_csv(*, content: str, dry_run: bool, user=None, max_rows: int | None = None) -> ImportReport:
+    """Check every row of ``content``; write them all (unless ``dry_run``) only if none is bad.
+
+    ``max_rows``: refuse a longer file (the admin view must answer within the app server's timeout).
+    """
     report = ImportReport(dry_run=dry_run)
     header, rows = _read_rows(content)
+    if max_rows is not None and len(rows) > max_rows:
+        report.errors.append(RowError(rows[max_rows][0], "", _(
+            "At most %(limit)d rows can be imported at once here; this file has %(count)d. "
+            "Split it into smaller files."
+        ) % {"limit": max_rows, "count": len(rows)}))
+        return report
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         report.errors.append(RowError(1, ", ".join(missing), _("These columns are missing from the first row.")))
