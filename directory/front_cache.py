@@ -46,14 +46,20 @@ def _flush() -> None:
         purge_urls_from_cache(service_urls(translation_keys=sorted(keys, key=str)))
 
 
-@receiver(post_save, sender="directory.Service")
-@receiver(post_delete, sender="directory.Service")
-def _purge_after_change(sender, instance, **kwargs):
+def purge_after_commit(translation_keys: Iterable) -> None:
+    """Purge the pages of the services ``translation_keys`` once the transaction commits (what
+    saving each of them would schedule; a bulk import calls it once for all its services)."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
     if not hasattr(_pending, "keys"):
         _pending.keys = set()
-    _pending.keys.add(instance.translation_key)
-    # One callback per save; the first to run purges them all, the others find nothing left. Keys of
+    _pending.keys.update(translation_keys)
+    # One callback per call; the first to run purges them all, the others find nothing left. Keys of
     # a rolled-back transaction stay pending and go with the next purge (purging too much is harmless).
     transaction.on_commit(_flush)
+
+
+@receiver(post_save, sender="directory.Service")
+@receiver(post_delete, sender="directory.Service")
+def _purge_after_change(sender, instance, **kwargs):
+    purge_after_commit([instance.translation_key])

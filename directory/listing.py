@@ -30,20 +30,34 @@ def choose_listed(rows: list[tuple[object, str, bool]]) -> dict[str, object | No
 
 def refresh_listing(translation_key) -> None:
     """Recompute the listed flags of every row of the service ``translation_key``."""
+    refresh_listings([translation_key])
+
+
+def refresh_listings(translation_keys, *, chunk_size: int = 1000) -> None:
+    """Recompute the listed flags of every row of the services ``translation_keys``: one read per
+    chunk of keys and one update per combination of flags that changed (at most eight)."""
     from .models import Service, ServiceStatus
 
-    rows = list(
-        Service.objects.filter(translation_key=translation_key).values_list(
-            "pk", "locale__language_code", "live", "status", *(listed_field(code) for code in LISTED_LANGUAGES)
+    keys = list(dict.fromkeys(translation_keys))
+    for start in range(0, len(keys), chunk_size):
+        rows = Service.objects.filter(translation_key__in=keys[start : start + chunk_size]).values_list(
+            "pk", "translation_key", "locale__language_code", "live", "status",
+            *(listed_field(code) for code in LISTED_LANGUAGES),
         )
-    )
-    chosen = choose_listed(
-        [(pk, language, live and status == ServiceStatus.ACTIVE) for pk, language, live, status, *_flags in rows]
-    )
-    for pk, _language, _live, _status, *flags in rows:
-        wanted = [chosen[code] == pk for code in LISTED_LANGUAGES]
-        if wanted != list(flags):
-            Service.objects.filter(pk=pk).update(
+        by_key: dict[object, list[tuple]] = {}
+        for row in rows:
+            by_key.setdefault(row[1], []).append(row)
+        changes: dict[tuple[bool, ...], list] = {}
+        for service_rows in by_key.values():
+            chosen = choose_listed(
+                [(pk, code, live and status == ServiceStatus.ACTIVE) for pk, _k, code, live, status, *_ in service_rows]
+            )
+            for pk, _key, _language, _live, _status, *flags in service_rows:
+                wanted = tuple(chosen[code] == pk for code in LISTED_LANGUAGES)
+                if list(wanted) != list(flags):
+                    changes.setdefault(wanted, []).append(pk)
+        for wanted, pks in changes.items():
+            Service.objects.filter(pk__in=pks).update(
                 **{listed_field(code): value for code, value in zip(LISTED_LANGUAGES, wanted, strict=True)}
             )
 

@@ -8,9 +8,10 @@ from cms.sitesearch.folding import skeleton, stem, terms
 __all__ = ["document_for", "skeleton", "stem", "terms"]
 
 
-def document_for(service) -> str:
+def document_for(service, *, names: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None) -> str:
     """The text indexed for ``service``: its words plus the names of its kinds of help and
-    regions in every language, so a search in any language finds it."""
+    regions in every language, so a search in any language finds it. ``names`` is
+    ``selectors.names_by_code()`` when the caller has already read it (an import, for every row)."""
     from .selectors import names_by_code
 
     parts = [
@@ -22,7 +23,7 @@ def document_for(service) -> str:
     ]
     if service.organization_id:
         parts.append(service.organization.name)
-    term_names, region_names = names_by_code()
+    term_names, region_names = names if names is not None else names_by_code()
     for attribute in service.attributes.all():
         if attribute.taxonomy_term_id:
             parts.extend(term_names.get(attribute.taxonomy_term.code, ()))

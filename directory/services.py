@@ -104,6 +104,93 @@ class ServiceData:
     pinned: bool | None = None  # None keeps the current value
 
 
+SERVICE_FIELDS = (
+    "name", "alternate_name", "description", "status", "alert", "minimum_age", "maximum_age", "is_free",
+    "anonymous", "nationwide", "open_24_7", "url", "email", "eligibility_description",
+    "application_process", "assured_date", "assurer_email",
+)
+
+
+def organization_key(name: str) -> uuid.UUID:
+    """The translation key of the organisation called ``name`` (the same in every language)."""
+    return uuid.uuid5(KEY_NAMESPACE, f"organization:{name.casefold()}")
+
+
+def location_key(service_key: uuid.UUID) -> uuid.UUID:
+    """The translation key of the location a service's CSV row describes."""
+    return uuid.uuid5(KEY_NAMESPACE, f"location:{service_key}")
+
+
+class Vocabulary:
+    """Every kind of help and region, read once, looked up by code for a row's language.
+
+    A code names the same thing in every language; the row in the service's own language is
+    used where it exists, else the row of the first locale (by id) that has the code.
+    """
+
+    def __init__(self) -> None:
+        self._terms = self._by_code(TaxonomyTerm.objects.order_by("locale_id", "pk"), ("code",))
+        self._regions = self._by_code(Region.objects.order_by("locale_id", "pk"), ("code", "former_code"))
+
+    @staticmethod
+    def _by_code(rows, attributes) -> dict[tuple[int | None, str], object]:
+        found: dict[tuple[int | None, str], object] = {}
+        for row in rows:
+            for attribute in attributes:
+                code = getattr(row, attribute)
+                if code:
+                    found.setdefault((row.locale_id, code), row)
+                    found.setdefault((None, code), row)  # the first locale's row: the fallback
+        return found
+
+    def term(self, code: str, locale: Locale) -> TaxonomyTerm:
+        return self._terms.get((locale.pk, code)) or self._terms[(None, code)]
+
+    def region(self, code: str, locale: Locale) -> Region:
+        return self._regions.get((locale.pk, code)) or self._regions[(None, code)]
+
+    def region_or_none(self, code: str, locale: Locale) -> Region | None:
+        return self._regions.get((locale.pk, code)) or self._regions.get((None, code))
+
+
+def apply_service_data(
+    service: Service, data: ServiceData, *, organization: Organization, location: Location | None,
+    vocabulary: Vocabulary,
+) -> None:
+    """Set ``service``'s fields and (in memory, saved with it) its children from ``data``."""
+    for name in SERVICE_FIELDS:
+        setattr(service, name, getattr(data, name))
+    if data.pinned is not None:
+        service.pinned = data.pinned
+    service.organization = organization
+    service.live = data.live
+    locale = service.locale
+    service.attributes = [ServiceAttribute(taxonomy_term=vocabulary.term(code, locale)) for code in data.kinds]
+    service.service_areas = [ServiceArea(region=vocabulary.region(code, locale)) for code in data.region_codes]
+    service.languages = [ServiceLanguage(code=code) for code in data.languages]
+    service.phones = [
+        Phone(
+            kind=p.kind, number=p.number, messenger=p.messenger, link=p.link,
+            free_of_charge=p.free_of_charge, open_24_7=p.open_24_7, description=p.description,
+        )
+        for p in data.phones
+    ]
+    service.schedules = [Schedule(byday=h.byday, opens_at=h.opens_at, closes_at=h.closes_at) for h in data.hours]
+    service.service_at_locations = [ServiceAtLocation(location=location)] if location is not None else []
+
+
+def apply_location_data(
+    location: Location, data: LocationData, *, organization: Organization, vocabulary: Vocabulary
+) -> None:
+    location.organization = organization
+    location.name = data.name
+    location.address_1 = data.address_1
+    location.city = data.city
+    location.region = vocabulary.region_or_none(data.region_code, location.locale) if data.region_code else None
+    location.latitude = data.latitude
+    location.longitude = data.longitude
+
+
 def _organization(*, name: str, locale: Locale, key: uuid.UUID) -> Organization:
     organization = Organization.objects.filter(locale=locale).filter(Q(translation_key=key) | Q(name=name)).first()
     if organization is None:
@@ -116,49 +203,28 @@ def _organization(*, name: str, locale: Locale, key: uuid.UUID) -> Organization:
 
 @transaction.atomic
 def save_service(*, translation_key: uuid.UUID, language_code: str, data: ServiceData, user=None) -> Service:
-    """Create or update the ``language_code`` row of the service ``translation_key`` and publish it."""
+    """Create or update the ``language_code`` row of the service ``translation_key`` and publish it.
+
+    One service at a time, through the models' own save paths (signals included). A CSV import
+    does the same for many services at once in directory.batch.save_services.
+    """
     locale = Locale.objects.get(language_code=language_code)
+    vocabulary = Vocabulary()
     organization = _organization(
-        name=data.organization_name,
-        locale=locale,
-        key=uuid.uuid5(KEY_NAMESPACE, f"organization:{data.organization_name.casefold()}"),
+        name=data.organization_name, locale=locale, key=organization_key(data.organization_name)
     )
     service = Service.objects.filter(translation_key=translation_key, locale=locale).first()
     if service is None:
         service = Service(translation_key=translation_key, locale=locale)
-    for name in (
-        "name", "alternate_name", "description", "status", "alert", "minimum_age", "maximum_age", "is_free",
-        "anonymous", "nationwide", "open_24_7", "url", "email", "eligibility_description",
-        "application_process", "assured_date", "assurer_email",
-    ):
-        setattr(service, name, getattr(data, name))
-    if data.pinned is not None:
-        service.pinned = data.pinned
-    service.organization = organization
-    service.live = data.live
-
-    terms = {term.code: term for term in TaxonomyTerm.objects.filter(code__in=data.kinds).order_by("-locale_id")}
-    terms.update({t.code: t for t in TaxonomyTerm.objects.filter(code__in=data.kinds, locale=locale)})
-    service.attributes = [ServiceAttribute(taxonomy_term=terms[code]) for code in data.kinds]
-    regions = _regions_by_code(data.region_codes, locale)
-    service.service_areas = [ServiceArea(region=regions[code]) for code in data.region_codes]
-    service.languages = [ServiceLanguage(code=code) for code in data.languages]
-    service.phones = [
-        Phone(
-            kind=p.kind, number=p.number, messenger=p.messenger, link=p.link,
-            free_of_charge=p.free_of_charge, open_24_7=p.open_24_7, description=p.description,
-        )
-        for p in data.phones
-    ]
-    service.schedules = [Schedule(byday=h.byday, opens_at=h.opens_at, closes_at=h.closes_at) for h in data.hours]
-    links = []
+    location = None
     if data.location is not None:
-        location = _location(
-            data.location, organization=organization, locale=locale,
-            key=uuid.uuid5(KEY_NAMESPACE, f"location:{translation_key}"),
+        key = location_key(translation_key)
+        location = Location.objects.filter(translation_key=key, locale=locale).first() or Location(
+            translation_key=key, locale=locale
         )
-        links.append(ServiceAtLocation(location=location))
-    service.service_at_locations = links
+        apply_location_data(location, data.location, organization=organization, vocabulary=vocabulary)
+        location.save()
+    apply_service_data(service, data, organization=organization, location=location, vocabulary=vocabulary)
     service.save()
     # A revision records who changed what; the row itself is already saved with its live state,
     # so the revision is marked live directly instead of publishing it (which saves everything twice).
@@ -170,32 +236,6 @@ def save_service(*, translation_key: uuid.UUID, language_code: str, data: Servic
             first_published_at=service.first_published_at or now,
         )
     return service
-
-
-def _regions_by_code(codes: list[str], locale: Locale) -> dict[str, Region]:
-    found = {}
-    for region in Region.objects.filter(Q(code__in=codes) | Q(former_code__in=codes)).order_by("-locale_id"):
-        found[region.code] = found[region.former_code] = region
-    for region in Region.objects.filter(Q(code__in=codes) | Q(former_code__in=codes), locale=locale):
-        found[region.code] = region
-        if region.former_code:
-            found[region.former_code] = region
-    return found
-
-
-def _location(data: LocationData, *, organization: Organization, locale: Locale, key: uuid.UUID) -> Location:
-    location = Location.objects.filter(translation_key=key, locale=locale).first() or Location(
-        translation_key=key, locale=locale
-    )
-    location.organization = organization
-    location.name = data.name
-    location.address_1 = data.address_1
-    location.city = data.city
-    location.region = _regions_by_code([data.region_code], locale).get(data.region_code) if data.region_code else None
-    location.latitude = data.latitude
-    location.longitude = data.longitude
-    location.save()
-    return location
 
 
 # --- CSV ---------------------------------------------------------------------------------------
@@ -478,10 +518,19 @@ def decode_upload(raw: bytes) -> str | None:
     return None
 
 
-def import_services_csv(*, content: str, dry_run: bool, user=None) -> ImportReport:
-    """Check every row of ``content``; write them all (unless ``dry_run``) only if none is bad."""
+def import_services_csv(*, content: str, dry_run: bool, user=None, max_rows: int | None = None) -> ImportReport:
+    """Check every row of ``content``; write them all (unless ``dry_run``) only if none is bad.
+
+    ``max_rows``: refuse a longer file (the admin view must answer within the app server's timeout).
+    """
     report = ImportReport(dry_run=dry_run)
     header, rows = _read_rows(content)
+    if max_rows is not None and len(rows) > max_rows:
+        report.errors.append(RowError(rows[max_rows][0], "", _(
+            "At most %(limit)d rows can be imported at once here; this file has %(count)d. "
+            "Split it into smaller files."
+        ) % {"limit": max_rows, "count": len(rows)}))
+        return report
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         report.errors.append(RowError(1, ", ".join(missing), _("These columns are missing from the first row.")))
@@ -524,9 +573,11 @@ def import_services_csv(*, content: str, dry_run: bool, user=None) -> ImportRepo
     report.updated = report.rows - report.created
     if report.errors or dry_run:
         return report
-    with transaction.atomic():
-        for key, language, data in parsed:
-            save_service(translation_key=key or uuid.uuid4(), language_code=language, data=data, user=user)
+    from .batch import ServiceRow, save_services  # batch builds on this module
+
+    save_services(
+        [ServiceRow(key or uuid.uuid4(), language, data) for key, language, data in parsed], user=user
+    )
     return report
 
 

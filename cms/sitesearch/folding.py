@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 CYRILLIC = {
     "а": "a",
@@ -215,11 +216,19 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=50_000)
+def _term(raw: str) -> str:
+    """The term of one word ("" for none). Cached: indexing many documents folds the same words
+    over and over (a directory import folds every kind of help and region name once per row)."""
+    folded = skeleton(raw)
+    return stem(folded) if folded else ""
+
+
 def terms(text: str) -> list[str]:
     """The search terms of ``text``, in order, without repeats."""
     seen: dict[str, None] = {}
     for raw in WORD.findall(text or ""):
-        folded = skeleton(raw)
-        if folded:
-            seen.setdefault(stem(folded), None)
+        term = _term(raw)
+        if term:
+            seen.setdefault(term, None)
     return list(seen)

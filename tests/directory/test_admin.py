@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from directory import admin_views
 from directory.models import Service
 from directory.selectors import services_needing_verification
 
@@ -49,6 +50,15 @@ def test_admin_import_saves_a_good_file(verified_client):
     response = verified_client.post("/admin/directory_csv/", {"file": upload})
     assert response.status_code == 200
     assert Service.objects.filter(name="Жаңа қызмет", live=True).exists()
+
+
+def test_admin_import_refuses_a_file_longer_than_the_limit(verified_client, monkeypatch):
+    monkeypatch.setattr(admin_views, "MAX_IMPORT_ROWS", 1)
+    upload = SimpleUploadedFile("s.csv", (HEADER + GOOD.format(id="") * 2).encode(), content_type="text/csv")
+    response = verified_client.post("/admin/directory_csv/", {"file": upload})
+    assert response.status_code == 200
+    assert "<td>3</td><td></td>" in response.content.decode()
+    assert Service.objects.count() == 0
 
 
 def test_admin_import_rejects_a_file_that_is_not_text(verified_client):

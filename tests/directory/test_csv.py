@@ -129,3 +129,13 @@ def test_export_command_writes_the_csv(tmp_path):
     target = tmp_path / "out.csv"
     call_command("export_services", str(target), stdout=io.StringIO())
     assert "Орталық" in target.read_text(encoding="utf-8")
+
+
+def test_a_file_longer_than_the_limit_is_refused_in_the_editors_language():
+    content = HEADER + GOOD.format(id="") * 3
+    with translation.override("ru"):
+        report = import_services_csv(content=content, dry_run=False, max_rows=2)
+    assert [(error.row, error.field) for error in report.errors] == [(4, "")]
+    assert "не больше 2 строк" in report.errors[0].message
+    assert Service.objects.count() == 0
+    assert import_services_csv(content=content, dry_run=False, max_rows=3).ok
