@@ -7,6 +7,10 @@ editor publishes, unpublishes, moves, deletes or restricts a page, saves the hel
 a site: cms.home.signals then starts a new generation of keys, and every entry expires after
 CHROME_CACHE_SECONDS in any case (nginx keeps whole pages as long). Keys name the request's host,
 so a hit needs no site lookup. While the cache is down every call builds from the database.
+
+Each request reads the generation from the cache once (so a change shows on every server at
+once); the entries of a generation are then also kept in the process (cms.home.local_memo) for
+LOCAL_SECONDS, so a page spends one round trip on the chrome instead of three.
 """
 
 from __future__ import annotations
@@ -16,10 +20,13 @@ import uuid
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
+from .local_memo import LocalMemo
 from .models import HelplineSettings
 
 CHROME_CACHE_SECONDS = 300
+LOCAL_SECONDS = 30
 GENERATION_KEY = "chrome:generation"
+_local = LocalMemo(seconds=LOCAL_SECONDS)
 
 
 def _generation() -> str:
@@ -39,10 +46,13 @@ def _cached(request, name: str, build):
     if not hasattr(request, "_chrome_generation"):
         request._chrome_generation = _generation()
     key = f"chrome:{request._chrome_generation}:{name}:{request.get_host()}"
-    value = cache.get(key)
+    value = _local.get(key)
     if value is None:
-        value = build()
-        cache.set(key, value, CHROME_CACHE_SECONDS)
+        value = cache.get(key)
+        if value is None:
+            value = build()
+            cache.set(key, value, CHROME_CACHE_SECONDS)
+        _local.put(key, value)
     setattr(request, memo, value)
     return value
 
