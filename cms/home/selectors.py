@@ -18,6 +18,7 @@ from __future__ import annotations
 import uuid
 
 from django.core.cache import cache
+from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page, Site
 
 from .local_memo import LocalMemo
@@ -80,6 +81,11 @@ def helpline_settings(*, request) -> HelplineSettings:
         return HelplineSettings.for_site(site) if site else HelplineSettings()
 
     return _cached(request, "helpline", build)
+
+
+def fragment(*, request, name: str, build) -> SafeString:
+    """Rendered chrome markup ``build()`` (see the chrome_fragment tag), kept like the other parts."""
+    return mark_safe(_cached(request, f"fragment:{name}", lambda: str(build())))  # noqa: S308 - our own template's output
 
 
 def forget_chrome() -> None:

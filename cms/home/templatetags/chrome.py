@@ -107,3 +107,31 @@ def fallback_language(page) -> dict | None:
     if source is None or source.locale_id == page.locale_id:
         return None
     return get_language_info(source.locale.language_code) | {"code": source.locale.language_code}
+
+
+class ChromeFragmentNode(template.Node):
+    def __init__(self, name: str, nodelist) -> None:
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        request = context.get("request")
+        if request is None:
+            return self.nodelist.render(context)
+        return selectors.fragment(
+            request=request, name=f"{self.name}:{get_language()}", build=lambda: self.nodelist.render(context)
+        )
+
+
+@register.tag
+def chrome_fragment(parser, token):
+    """``{% chrome_fragment "name" %}...{% endchrome_fragment %}``: markup of the chrome that depends
+    only on the language and what the chrome cache holds (helpline settings, URLs), rendered once
+    per language and chrome generation (cms.home.selectors) instead of on every page. Nothing
+    inside may depend on the request, the page or the visitor."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][:1] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError("chrome_fragment takes one quoted name")
+    nodelist = parser.parse(("endchrome_fragment",))
+    parser.delete_first_token()
+    return ChromeFragmentNode(bits[1][1:-1], nodelist)
