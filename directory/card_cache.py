@@ -29,6 +29,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from cms.home.local_memo import LocalMemo
+
 from . import selectors
 from .models import Location, Organization, Region, Service, TaxonomyTerm
 from .selectors import ListedRow
@@ -38,6 +40,10 @@ REFERENCE_TIMEOUT = 60 * 60
 CARD_TIMEOUT = 6 * 60 * 60
 CARD_TEMPLATE = "directory/components/listed_card.html"
 COMPONENTS = Path(__file__).resolve().parent / "templates" / "directory" / "components"
+# How long a process keeps the reference lists of a generation it has read (a new generation
+# is read from the cache on every request, so a change shows at once).
+LOCAL_SECONDS = 60
+_local = LocalMemo(seconds=LOCAL_SECONDS, limit=64)
 
 
 @dataclass(frozen=True)
@@ -76,16 +82,22 @@ for _model in (Organization, Location, Region, TaxonomyTerm):
 
 
 def reference(language_code: str) -> Reference:
-    """Regions and kinds of help in ``language_code``, read with the generation in one round trip."""
+    """Regions and kinds of help in ``language_code``: the generation is read from the cache (one
+    round trip), the lists of that generation are kept in the process as well (see
+    cms.home.local_memo), so most requests neither fetch nor unpickle them."""
     key = f"directory:reference:{language_code}"
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY)
+    generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = uuid.uuid4().hex[:12]
         if not cache.add(GENERATION_KEY, generation, timeout=None):
             generation = cache.get(GENERATION_KEY, generation)
-    cached = found.get(key)
+    local_key = f"{key}:{generation}"
+    known = _local.get(local_key)
+    if known is not None:
+        return known
+    cached = cache.get(key)
     if cached is not None and cached.generation == generation:
+        _local.put(local_key, cached)
         return cached
     data = Reference(
         generation=generation,
@@ -101,6 +113,7 @@ def reference(language_code: str) -> Reference:
         ),
     )
     cache.set(key, data, REFERENCE_TIMEOUT)
+    _local.put(local_key, data)
     return data
 
 

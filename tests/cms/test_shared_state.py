@@ -171,6 +171,13 @@ def test_tolerant_cache_stores_and_reads_while_redis_answers():
     cache.delete_many(["key", "count"])
 
 
+def test_tolerant_cache_builds_one_redis_client_per_connection_pool():
+    cache = TolerantRedisCache(dead_redis()["LOCATION"], dead_redis())
+    client = cache._cache.get_client("a")
+    assert cache._cache.get_client("b", write=True) is client
+    assert client.connection_pool is cache._cache._get_connection_pool(False)
+
+
 @pytest.fixture
 def redis_down(settings):
     """The default cache is a Redis nobody answers on; the counters stay in memory."""

@@ -245,3 +245,33 @@ def test_help_page_stays_small(client, home_tree, helpline):
     html = html_of(client.get("/kk/help/"))
     assert len(html.encode()) < 80_000
     assert "https://" not in re.sub(r'href="https://[^"]*"', "", html)  # nothing loaded from another host
+
+
+def region_links_of(html: str) -> str:
+    return re.search(r'<nav class="region-links".*?</nav>', html, re.S).group(0)
+
+
+def test_the_region_links_mark_only_the_page_s_own_region(client, home_tree, helpline):
+    assert "aria-current" not in region_links_of(html_of(client.get("/ru/help/")))
+    links = region_links_of(html_of(client.get("/ru/help/region/almaty/")))
+    assert links.count('aria-current="page"') == 1
+    assert re.search(r'<a href="/ru/help/region/almaty/" aria-current="page">[^<]+</a>', links)
+
+
+def test_the_option_and_region_lists_follow_a_renamed_region_and_escape_its_name(
+    client, home_tree, helpline, django_capture_on_commit_callbacks
+):
+    from directory.models import Region
+
+    before = html_of(client.get("/en/help/?region=KZ-75"))
+    assert "Fish &amp; <Chips>" not in before
+    region = Region.objects.get(locale__language_code="en", code="KZ-75")
+    region.name = "Fish & <Chips>"
+    with django_capture_on_commit_callbacks(execute=True):
+        region.save()
+    html = html_of(client.get("/en/help/?region=KZ-75&n=1"))
+    assert '<option value="KZ-75" selected>Fish &amp; &lt;Chips&gt;</option>' in html
+    assert ">Fish &amp; &lt;Chips&gt;</a></li>" in region_links_of(html)
+    assert "<Chips>" not in html
+    # The other language's lists are their own.
+    assert "Chips" not in html_of(client.get("/ru/help/?region=KZ-75"))
