@@ -254,7 +254,10 @@ def result_keys(*, language_code: str, filters: ServiceFilters, now: dt.datetime
     listed = public_services(language_code=language_code).filter(pinned=False)
     words = terms(filters.q) if filters.q else []
     if not words:
-        return _filter_facets(listed, filters, now=now).order_by("name", "id").values_list("pk", flat=True)
+        # Probed per row too: the listing index is walked in name order and stops at LIMIT, while
+        # the set of a region's services made PostgreSQL read every service area (30 ms at 100k).
+        services = _filter_facets(listed, filters, now=now, probe=True)
+        return services.order_by("name", "id").values_list("pk", flat=True)
     entries = _index_entries(words, query_filter_groups(filters, now=now.astimezone(ALMATY)))
     if entries is None:
         services = _filter_facets(listed, filters, now=now)
