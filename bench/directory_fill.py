@@ -44,7 +44,7 @@ from directory.models import (  # noqa: E402
     ServiceLanguage,
     TaxonomyTerm,
 )
-from directory.search import terms  # noqa: E402
+from directory.search import filter_tokens, terms  # noqa: E402
 
 WORDS_KK = (
     "көмек", "бала", "отбасы", "кеңес", "орталық", "психолог", "заңгер", "қолдау",
@@ -55,6 +55,7 @@ WORDS_RU = (
     "подросток", "школа", "здоровье", "безопасность", "право", "приют", "социальная",
 )
 BATCH = 2000
+WORKDAYS = ("MO", "TU", "WE", "TH", "FR")
 # Filler words so that a real word matches a realistic share of services, not most of them.
 SYLLABLES = ("ба", "ла", "қа", "ту", "ра", "ми", "со", "ке", "не", "да", "ро", "жы", "ли", "ша", "гу")
 FILLER = [a + b + c for a in SYLLABLES for b in SYLLABLES[:6] for c in SYLLABLES[:4]]
@@ -106,12 +107,20 @@ def main(count: int) -> None:
                         maximum_age=rng.choice([None, 18, 24]), is_free=rng.random() < 0.8,
                         anonymous=rng.random() < 0.4, open_24_7=rng.random() < 0.1,
                         nationwide=rng.random() < 0.01, assured_date=dt.date(2026, 1, 1),
-                        search_document=" ".join(terms(f"{name} {description}")),
+                        search_document=" ".join(terms(f"{name} {description}")),  # + filter tokens below
                         # The rule of directory.listing: each language shows its own row, else Kazakh.
                         listed_kk=code == "kk", listed_en=code == "kk",
                         listed_ru=code == "ru" or not translated,
                     )
                     rows.append((service, region, kind, code))
+            for service, region, kind, _code in rows:
+                # The filter tokens directory.search.document_for adds on a normal save.
+                service.search_document += " " + " ".join(filter_tokens(
+                    region_codes=[region.code], nationwide=service.nationwide, kind_codes=[kind.code],
+                    languages=("kk", "ru"), is_free=service.is_free, anonymous=service.anonymous,
+                    open_24_7=service.open_24_7,
+                    schedules=[] if service.open_24_7 else [(day, dt.time(9), dt.time(18)) for day in WORKDAYS],
+                ))
             Service.objects.bulk_create([row[0] for row in rows])
             children = {model: [] for model in (ServiceArea, ServiceAttribute, ServiceLanguage, Phone, Schedule)}
             locations, links = [], []
@@ -123,7 +132,7 @@ def main(count: int) -> None:
                 if not service.open_24_7:
                     children[Schedule] += [
                         Schedule(service=service, byday=day, opens_at=dt.time(9), closes_at=dt.time(18))
-                        for day in ("MO", "TU", "WE", "TH", "FR")
+                        for day in WORKDAYS
                     ]
                 location = Location(
                     organization=service.organization, locale=service.locale, name=service.name[:200],

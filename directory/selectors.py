@@ -44,7 +44,7 @@ from .models import (
     ServiceStatus,
     TaxonomyTerm,
 )
-from .search import terms
+from .search import query_filter_groups, terms
 
 ALMATY = ZoneInfo("Asia/Almaty")
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -80,37 +80,44 @@ def _text_query(words: list[str]):
     return And([PlainText(word) for word in words]) if len(words) > 1 else PlainText(words[0])
 
 
-def _index_entries(words: list[str]):
-    """The search index rows of services matching every word (each as a prefix), annotated with
+def _index_entries(words: list[str], groups: list[list[str]] = ()):
+    """The search index rows of services matching every word (each as a prefix) and having a
+    token of every group of filter tokens (directory.search.query_filter_groups), annotated with
     ``service_key`` (the service's primary key as the database compares it), or None when the
     search backend is not one of the two database backends this module knows.
 
     Querying the index table directly lets the database stream matches in the index's own order
-    (its primary key, the order services were first indexed) and stop at a page's LIMIT.
+    (its primary key, the order services were first indexed) and stop at a page's LIMIT; the
+    filter tokens make the full-text index itself skip the services the filters leave out.
     """
     from modelsearch.utils import get_descendants_content_types_pks
 
-    query = _text_query(words)
     backend = get_search_backend()
     backend_name = type(backend).__name__
-    compiler = backend.autocomplete(query, Service, order_by_relevance=False).query_compiler
     content_types = get_descendants_content_types_pks(Service)
+    # Words and tokens are letters and digits only (terms() and search._token), so they can be
+    # written into the engines' query syntax as they are.
     if connection.vendor == "sqlite" and backend_name == "SQLiteSearchBackend":
         # The FTS5 table (its rowid is the index entry's id). The backend stores object ids as
         # str(uuid) (with dashes) but SQLite keeps UUID columns as 32 hex digits: strip the dashes.
         from modelsearch.backends.database.sqlite.query import MatchExpression
         from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
 
-        match = MatchExpression(compiler.FTS_TABLE_FIELDS, compiler.build_search_query(query, config=None))
+        parts = [f'"{word}"*' for word in words]
+        parts += ["(" + " OR ".join(f'"{token}"' for token in group) + ")" for group in groups]
+        match = MatchExpression(["autocomplete"], _RawMatch(" AND ".join(parts)))
         return (
             SQLiteFTSIndexEntry.objects.filter(match)
             .filter(index_entry__content_type__in=content_types)
             .annotate(service_key=Replace(F("index_entry__object_id"), Value("-"), Value("")))
         )
     if connection.vendor == "postgresql" and backend_name == "PostgresSearchBackend":
+        from django.contrib.postgres.search import SearchQuery
         from modelsearch.backends.database.postgres.postgres import IndexEntry
 
-        tsquery = compiler.build_tsquery(query, config=compiler.get_config(backend))
+        parts = [f"{word}:*" for word in words]
+        parts += ["(" + " | ".join(group) + ")" for group in groups]
+        tsquery = SearchQuery(" & ".join(parts), search_type="raw", config=backend.autocomplete_config)
         # CASE keeps the cast away from other models' entries (page ids are not UUIDs) whatever
         # order the planner evaluates the conditions in.
         key = Case(When(content_type_id__in=content_types, then=Cast("object_id", UUIDField())))
@@ -118,6 +125,13 @@ def _index_entries(words: list[str]):
             service_key=key
         )
     return None
+
+
+class _RawMatch(Value):
+    """An FTS5 query string as MatchExpression compiles it (a "%s" and the text)."""
+
+    def as_sql(self, compiler, connection):
+        return "%s", [self.value]
 
 
 def _search_ids(words: list[str]):
@@ -160,20 +174,29 @@ def filter_services(services: QuerySet[Service], filters: ServiceFilters, *, now
     return _filter_facets(services, filters, now=now)
 
 
-def _filter_facets(services: QuerySet[Service], filters: ServiceFilters, *, now: dt.datetime | None = None):
+def _filter_facets(
+    services: QuerySet[Service], filters: ServiceFilters, *, now: dt.datetime | None = None, probe: bool = False
+):
     """``services`` narrowed by every filter but the text query.
 
     Region and kind of help, which usually keep a small share of the services, are uncorrelated
-    "id IN (subquery)": the database can build that id set once and start from it. Language and
-    "open now", which usually keep most services, are probed per candidate row (EXISTS), so the
-    database never builds a set of nearly every service.
+    "id IN (subquery)": the database can build that id set once and start from it. With ``probe``
+    (the candidates come from the search index, already narrowed by the filter tokens, so they are
+    few) they are checked per candidate instead (EXISTS), as language and "open now" always are:
+    building the set of a region's services would cost more than the search itself.
     """
     if filters.region:
-        in_region = ServiceArea.objects.filter(region__code=filters.region).values("service_id")
-        services = services.filter(Q(nationwide=True) | Q(pk__in=in_region))
+        in_region = ServiceArea.objects.filter(region__code=filters.region)
+        if probe:
+            services = services.filter(Q(nationwide=True) | Exists(in_region.filter(service=OuterRef("pk"))))
+        else:
+            services = services.filter(Q(nationwide=True) | Q(pk__in=in_region.values("service_id")))
     if filters.kind:
-        of_kind = ServiceAttribute.objects.filter(taxonomy_term__code=filters.kind).values("service_id")
-        services = services.filter(pk__in=of_kind)
+        of_kind = ServiceAttribute.objects.filter(taxonomy_term__code=filters.kind)
+        if probe:
+            services = services.filter(Exists(of_kind.filter(service=OuterRef("pk"))))
+        else:
+            services = services.filter(pk__in=of_kind.values("service_id"))
     if filters.age is not None:
         services = services.filter(
             Q(minimum_age__isnull=True) | Q(minimum_age__lte=filters.age),
@@ -224,15 +247,22 @@ def result_keys(*, language_code: str, filters: ServiceFilters, now: dt.datetime
     With one, it is in the search index's order (the order services were first indexed): every
     other order (by name, by relevance) needs every match read and sorted, so a word found in
     half of 100,000 services would cost 50,000 rows per page. Here the database walks the matches
-    in the index's order, checks each against the filters, and stops at the page's LIMIT.
+    in the index's order, checks each against the filters, and stops at the page's LIMIT; the
+    index itself leaves out most services the filters reject (directory.search filter tokens).
     """
-    services = _filter_facets(public_services(language_code=language_code).filter(pinned=False), filters, now=now)
+    now = now or almaty_now()
+    listed = public_services(language_code=language_code).filter(pinned=False)
     words = terms(filters.q) if filters.q else []
     if not words:
+        # Probed per row too: the listing index is walked in name order and stops at LIMIT, while
+        # the set of a region's services made PostgreSQL read every service area (30 ms at 100k).
+        services = _filter_facets(listed, filters, now=now, probe=True)
         return services.order_by("name", "id").values_list("pk", flat=True)
-    entries = _index_entries(words)
+    entries = _index_entries(words, query_filter_groups(filters, now=now.astimezone(ALMATY)))
     if entries is None:
+        services = _filter_facets(listed, filters, now=now)
         return services.filter(pk__in=_search_ids(words)).order_by("name", "id").values_list("pk", flat=True)
+    services = _filter_facets(listed, filters, now=now, probe=True)
     return (
         entries.filter(Exists(services.filter(pk=OuterRef("service_key"))))
         .order_by("pk")

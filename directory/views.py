@@ -30,6 +30,8 @@ RESULTS_PER_PAGE = 20
 DIRECTORY_CACHE_SECONDS = 60
 # Results are counted this many pages past the first one (page 1: up to 100), never further.
 COUNTED_PAGES = 5
+# Up to this many results (pages 1 to 15) the keys are read at once with the count.
+HEAD_LIMIT = 400
 
 
 class CappedPaginator(Paginator):
@@ -46,10 +48,28 @@ class CappedPaginator(Paginator):
         self.cap = (first - 1 + COUNTED_PAGES) * per_page
 
     @cached_property
+    def head(self) -> list | None:
+        """The results up to the cap, in list order, when that is few enough to read at once:
+        one query then gives both the count and the page (the database finds the matches once)."""
+        return list(self.object_list[: self.cap + 1]) if self.cap < HEAD_LIMIT else None
+
+    @cached_property
     def count(self) -> int:
+        if self.head is not None:
+            return len(self.head)
         # Unordered: which rows are counted does not matter, and an ordered count would sort
         # every match first.
         return self.object_list.order_by()[: self.cap + 1].count()
+
+    def page(self, number):
+        if self.head is None:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self.head[bottom:top], number, self)
 
     @property
     def is_capped(self) -> bool:
@@ -87,9 +107,9 @@ def _decorate(services: list[Service], *, kind_names: dict[str, str], region_nam
 def _listing(request, *, fixed_region: card_cache.Choice | None = None, template: str, extra: dict | None = None):
     """A list page: the search form, the pinned services, one page of results and the region links.
 
-    The queries are the same whatever the number of results: the capped count, the page's keys,
-    their rows with the pinned services' (change time, open now), and, for the cards not yet in
-    the cache, their details.
+    The queries are the same whatever the number of results: the page's keys with the capped
+    count (one query up to page 15), their rows with the pinned services' (change time, open
+    now), and, for the cards not yet in the cache, their details.
     """
     language_code = get_language()
     reference = card_cache.reference(language_code)

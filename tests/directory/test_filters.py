@@ -102,3 +102,55 @@ def test_each_service_appears_once_in_the_visitors_language_or_falls_back_to_kaz
     make_service(locales=("kk",), names={"kk": "Тек қазақша"})
     assert found(page_language="ru") == {"Помощь", "Тек қазақша"}
     assert found(page_language="en") == {"Көмек", "Тек қазақша"}
+
+
+def _varied_services():
+    make_service(names={"kk": "демо алматы"}, region_codes=["KZ-75"], kinds=["legal"], anonymous=True)
+    make_service(names={"kk": "демо астана"}, region_codes=["KZ-71"], is_free=False, languages=["kk"])
+    make_service(names={"kk": "демо ел"}, region_codes=[], nationwide=True, open_24_7=True, hours=[])
+    make_service(
+        names={"kk": "демо түн"}, languages=["ru"], kinds=["helpline", "psychological"],
+        hours=[HoursData(byday="WE", opens_at=dt.time(20), closes_at=dt.time(2))],
+    )
+    make_service(names={"kk": "демо сенбі"}, hours=[HoursData(byday="SA", opens_at=dt.time(10), closes_at=dt.time(14))])
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"region": "KZ-75"},
+        {"region": "KZ-71"},
+        {"kind": "legal"},
+        {"kind": "psychological"},
+        {"language": "ru"},
+        {"language": "kk"},
+        {"free": True},
+        {"anonymous": True},
+        {"open_24_7": True},
+        {"open_now": True},
+        {"region": "KZ-75", "kind": "legal", "anonymous": True, "free": True},
+    ],
+)
+@pytest.mark.parametrize(
+    "now",
+    [
+        WEDNESDAY_NOON,
+        WEDNESDAY_NOON.replace(hour=23),
+        WEDNESDAY_NOON + dt.timedelta(hours=13),  # Thursday 01:00, still open from Wednesday night
+        dt.datetime(2026, 11, 28, 12, 0, tzinfo=ALMATY),  # Saturday
+    ],
+)
+def test_a_text_query_keeps_every_filter_exact(filters, now):
+    # With a text query the search index narrows the candidates by the filter tokens
+    # (directory.search): it must find exactly what the filters alone find.
+    _varied_services()
+    expected = found(now=now, **filters)
+    assert expected, "the case must find something to compare"
+    assert found(now=now, q="демо", **filters) == expected
+
+
+def test_a_typed_word_never_matches_a_filter_token():
+    make_service(names={"kk": "демо"}, region_codes=["KZ-75"], is_free=True)
+    # terms() drops the mark (it keeps ASCII), so the rest is an ordinary word found nowhere.
+    for query in ("rkz75", "ffree", "λrkz75", "λffree", "free", "kz75"):
+        assert found(q=query) == set(), query

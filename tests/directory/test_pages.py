@@ -117,10 +117,10 @@ def test_help_page_query_count_does_not_grow_with_results(client, home_tree, hel
     make_results(24, start=1)
     many = (help_page_queries(client, url), help_page_queries(client, url, cached=False))
     assert many == few
-    # Warm: the capped count, the page's keys, and their rows with the pinned ones (the site
+    # Warm: the page's keys with the capped count, and their rows with the pinned ones (the site
     # chrome is cached too). Empty cache: also the two reference lists, the cards' services with
     # their six kinds of details, and the chrome's own queries.
-    assert many == (3, 18)
+    assert many == (2, 17)
 
 
 def test_region_page_query_count_is_fixed(client, home_tree, helpline, django_assert_max_num_queries):
@@ -148,10 +148,14 @@ def test_text_results_come_in_search_index_order_and_page_without_repeats(client
     assert re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', plain) == sorted(names)[:20]
 
 
-def test_a_long_list_is_counted_a_few_pages_ahead_and_still_pages_on(client, home_tree, helpline, monkeypatch):
+@pytest.mark.parametrize("head_limit", [400, 0])  # keys read with the count, or counted apart (deep pages)
+def test_a_long_list_is_counted_a_few_pages_ahead_and_still_pages_on(
+    client, home_tree, helpline, monkeypatch, head_limit
+):
     from directory import views
 
     monkeypatch.setattr(views, "COUNTED_PAGES", 1)  # count one page (20) ahead instead of five
+    monkeypatch.setattr(views, "HEAD_LIMIT", head_limit)
     make_results(22)
     first = html_of(client.get("/kk/help/"))
     heading = re.search(r'<h2 id="results-heading">([^<]+)</h2>', first).group(1)
