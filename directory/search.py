@@ -56,11 +56,14 @@ def filter_tokens(
     tokens += [_token("k", code) for code in kind_codes]
     tokens += [_token("l", code) for code in languages]
     tokens += [_token("f", name) for name, on in (("free", is_free), ("anon", anonymous), ("247", open_24_7)) if on]
+    days = set()
     for byday, opens_at, closes_at in schedules:
-        tokens.append(_token("d", byday))
+        days.add(_token("d", byday))
         if closes_at <= opens_at:
-            tokens.append(_token("n", byday))
-    return list(dict.fromkeys(tokens))
+            days.add(_token("n", byday))
+    # Sorted: the document must not depend on the order the schedule rows come in (a form, an
+    # import, the database), or the same service would be indexed two ways.
+    return list(dict.fromkeys([*tokens, *sorted(days)]))
 
 
 def service_filter_tokens(service) -> list[str]:
