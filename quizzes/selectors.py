@@ -40,6 +40,12 @@ def best_result(*, quiz: Quiz, user) -> Attempt | None:
     return submitted_attempts(quiz=quiz, user=user).order_by("-percent", "submitted_at").first()
 
 
+def question_count(quiz: Quiz) -> int:
+    """How many questions one attempt gets: all of them, or the number drawn."""
+    total = quiz.questions.count()
+    return min(total, quiz.draw_count) if quiz.draw_count else total
+
+
 @dataclass(frozen=True)
 class Standing:
     """Where a learner stands with one quiz (every language version counts)."""

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import services
 from .display import form_items, review_rows
 from .models import Attempt
-from .selectors import attempts_left, best_result, open_attempt, quiz_for_key
+from .selectors import attempts_left, learner_standing, question_count, quiz_for_key
 
 CONTEXT_LABEL = re.compile(r"^[a-z0-9:_-]{0,100}$")
 
@@ -88,17 +88,14 @@ def _quiz_page(request, quiz, *, error: str = "", status: int = 200):
     user = _taker(request, quiz)
     context = {
         "quiz": quiz,
-        "question_count": _question_count(quiz),
+        "question_count": question_count(quiz),
         "next_url": _next_url(request),
         "error": error,
         "signed_in": request.user.is_authenticated,
     }
     if user is not None:
-        context.update(
-            attempts_left=attempts_left(quiz=quiz, user=user),
-            best=best_result(quiz=quiz, user=user),
-            current=open_attempt(quiz=quiz, user=user),
-        )
+        standing = learner_standing(quiz=quiz, user=user)
+        context.update(attempts_left=standing.left, best=standing.best, current=standing.current)
     elif quiz.allow_anonymous:
         context["anonymous_key"] = secrets.token_urlsafe(24)
         context["context_label"] = (
@@ -107,11 +104,6 @@ def _quiz_page(request, quiz, *, error: str = "", status: int = 200):
     else:
         context["login_url"] = _with_next(reverse("accounts:login"), request.get_full_path())
     return render(request, "quizzes/quiz_detail.html", context, status=status)
-
-
-def _question_count(quiz) -> int:
-    total = quiz.questions.count()
-    return min(total, quiz.draw_count) if quiz.draw_count else total
 
 
 @never_cache

@@ -2,7 +2,7 @@ from urllib.parse import urlencode
 
 from django import template
 
-from ..selectors import learner_standing
+from ..selectors import learner_standing, question_count
 
 register = template.Library()
 
@@ -16,12 +16,11 @@ def quiz_card(context, quiz):
     url = quiz.get_absolute_url()
     if request is not None:
         url = f"{url}?{urlencode({'next': request.path})}"
-    total = quiz.questions.count()
     standing = learner_standing(quiz=quiz, user=learner) if learner else None
     return {
         "quiz": quiz,
         "url": url,
-        "question_count": min(total, quiz.draw_count) if quiz.draw_count else total,
+        "question_count": question_count(quiz),
         "best": standing.best if standing else None,
         "passed": standing.passed if standing else False,
         "attempts_left": standing.left if standing else None,
