@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
+    CharField,
     Exists,
     ExpressionWrapper,
     F,
@@ -23,6 +24,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    TimeField,
     UUIDField,
     Value,
     When,
@@ -32,6 +34,7 @@ from django.utils import timezone
 from modelsearch.query import And, PlainText
 from wagtail.search.backends import get_search_backend
 
+from .compiled import Slot, compiled
 from .listing import listed_field
 from .models import (
     Region,
@@ -146,10 +149,18 @@ def _search_ids(words: list[str]):
 def _open_schedules(moment: dt.datetime) -> Q:
     """Schedule rows whose interval covers ``moment`` (Asia/Almaty), including one that started
     the day before and runs past midnight."""
+    return _open_schedules_on(*_weekday_and_time(moment))
+
+
+def _weekday_and_time(moment: dt.datetime) -> tuple[str, str, dt.time]:
+    """The weekday, the day before and the time of day of ``moment`` in Asia/Almaty."""
     moment = moment.astimezone(ALMATY)
-    day = WEEKDAYS[moment.weekday()]
-    yesterday = WEEKDAYS[(moment.weekday() - 1) % 7]
-    now = moment.time().replace(microsecond=0)
+    return WEEKDAYS[moment.weekday()], WEEKDAYS[(moment.weekday() - 1) % 7], moment.time().replace(microsecond=0)
+
+
+def _open_schedules_on(day, yesterday, now) -> Q:
+    """Schedule rows open on weekday ``day`` at time ``now`` (values, or slots of a compiled
+    query: directory.compiled)."""
     same_day = Q(byday=day) & (
         Q(opens_at__lt=F("closes_at"), opens_at__lte=now, closes_at__gt=now)
         | Q(closes_at__lte=F("opens_at"), opens_at__lte=now)
@@ -161,7 +172,11 @@ def _open_schedules(moment: dt.datetime) -> Q:
 def is_open_at(moment: dt.datetime) -> ExpressionWrapper:
     """Whether a service is open at ``moment`` (Asia/Almaty): 24/7, or a schedule row covering
     that time; a value per row (usable as a filter), probing only the schedules of those rows."""
-    open_schedule = Schedule.objects.filter(_open_schedules(moment), service=OuterRef("pk"))
+    return _is_open(_open_schedules(moment))
+
+
+def _is_open(open_schedules: Q) -> ExpressionWrapper:
+    open_schedule = Schedule.objects.filter(open_schedules, service=OuterRef("pk"))
     return ExpressionWrapper(Q(open_24_7=True) | Exists(open_schedule), output_field=BooleanField())
 
 
@@ -282,15 +297,27 @@ class ListedRow:
 
 def listed_rows(*, language_code: str, keys: list, now: dt.datetime) -> tuple[list[ListedRow], list[ListedRow]]:
     """The pinned services (by name) and the services ``keys`` (as ``result_keys`` gives them, in
-    that order) as ListedRows, in one query."""
+    that order) as ListedRows, in one query.
+
+    Every list page runs it, so it is compiled once per language and number of keys
+    (directory.compiled) and only bound to the keys and the time on each request."""
     wanted = [key if isinstance(key, uuid.UUID) else uuid.UUID(str(key)) for key in keys]
-    services = Service.objects.filter(Q(pk__in=wanted) | Q(pinned=True, **{listed_field(language_code): True}))
-    rows = [
-        ListedRow(*values)
-        for values in services.annotate(is_open=is_open_at(now))
-        .order_by("name", "id")
-        .values_list("pk", "updated_at", "is_open", "pinned")
-    ]
+
+    def build() -> QuerySet:
+        slots = [Slot(f"key{index}", UUIDField()) for index in range(len(wanted))]
+        day, yesterday, time = Slot("day", CharField()), Slot("yesterday", CharField()), Slot("time", TimeField())
+        services = Service.objects.filter(Q(pk__in=slots) | Q(pinned=True, **{listed_field(language_code): True}))
+        return (
+            services.annotate(is_open=_is_open(_open_schedules_on(day, yesterday, time)))
+            .order_by("name", "id")
+            .values_list("pk", "updated_at", "is_open", "pinned")
+        )
+
+    query = compiled(("listed_rows", language_code, len(wanted)), build)
+    day, yesterday, time = _weekday_and_time(now)
+    values = {"day": day, "yesterday": yesterday, "time": time}
+    values.update((f"key{index}", key) for index, key in enumerate(wanted))
+    rows = [ListedRow(*row) for row in query.rows(values)]
     found = {row.pk: row for row in rows if not row.pinned}
     return [row for row in rows if row.pinned], [found[key] for key in wanted if key in found]
 
