@@ -17,6 +17,7 @@ Slot. ``tests/directory/test_compiled.py`` runs each compiled query against the 
 
 from __future__ import annotations
 
+import contextvars
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
@@ -31,18 +32,29 @@ from django.db.models import Expression, Field, QuerySet
 LIMIT = 512
 
 
-class Slot(Expression):
-    """A value left open when the query is compiled, bound by name each time it runs."""
+# Set while compiled() compiles a query: its slots then leave markers instead of their values.
+_compiling: contextvars.ContextVar[bool] = contextvars.ContextVar("directory_compiling", default=False)
 
-    def __init__(self, name: str, output_field: Field):
+
+class Slot(Expression):
+    """A value left open when the query is compiled, bound by name each time it runs.
+
+    Outside :func:`compiled` (a query run by the ORM as usual, or used as a subquery) the slot is
+    simply ``value``, so the same query-building code serves both.
+    """
+
+    def __init__(self, name: str, output_field: Field, value: object = None):
         super().__init__(output_field=output_field)
         self.name = name
+        self.value = value
 
     def __repr__(self) -> str:
-        return f"Slot({self.name!r})"
+        return f"Slot({self.name!r}, {self.value!r})"
 
     def as_sql(self, compiler, connection):
-        return "%s", [_Marker(self.name, self.output_field)]
+        if _compiling.get():
+            return "%s", [_Marker(self.name, self.output_field)]
+        return "%s", [self.output_field.get_db_prep_value(self.value, connection)]
 
 
 @dataclass(frozen=True, eq=False)
@@ -110,10 +122,13 @@ def compiled(shape: tuple, build: Callable[[], QuerySet]) -> Compiled:
             return found
     queryset = build()
     compiler = queryset.query.get_compiler(using=alias)
+    token = _compiling.set(True)
     try:
         sql, params = compiler.as_sql()
     except EmptyResultSet:
         sql, params = None, ()
+    finally:
+        _compiling.reset(token)
     converters = ()
     if sql is not None:
         columns = [selected[0] for selected in compiler.select[: compiler.col_count]]
@@ -133,3 +148,36 @@ def forget() -> None:
     """Drop every compiled query (tests that change what a shape compiles to)."""
     with _lock:
         _compiled.clear()
+
+
+@dataclass(frozen=True)
+class KeyList:
+    """The first column of an ordered query, read a slice (or a capped count) at a time, each
+    through a query compiled once per shape and slice. Without a shape the query is built and run
+    by the ORM every time (a search backend this module cannot compile for).
+
+    ``build`` returns the ordered query, its open values as Slots holding ``values``.
+    """
+
+    shape: tuple | None
+    build: Callable[[], QuerySet]
+    values: Mapping[str, object]
+
+    def __getitem__(self, item: slice) -> list:
+        start, stop = item.start or 0, item.stop
+        if self.shape is None:
+            return list(self.build()[start:stop])
+        query = compiled((*self.shape, "slice", start, stop), lambda: self.build()[start:stop])
+        return [row[0] for row in query.rows(self.values)]
+
+    def count_up_to(self, limit: int) -> int:
+        """How many keys there are, counting no further than ``limit``."""
+        if self.shape is None:
+            return self.build().order_by()[:limit].count()
+        # Unordered: which rows are counted does not matter, and an ordered count would sort
+        # every match first.
+        return compiled((*self.shape, "count", limit), lambda: self.build().order_by()[:limit]).count(self.values)
+
+    def queryset(self) -> QuerySet:
+        """The keys as a query the ORM runs (e.g. as a subquery), its slots holding their values."""
+        return self.build()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from django.db import connection
@@ -20,6 +21,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -34,7 +36,7 @@ from django.utils import timezone
 from modelsearch.query import And, PlainText
 from wagtail.search.backends import get_search_backend
 
-from .compiled import Slot, compiled
+from .compiled import KeyList, Slot, compiled
 from .listing import listed_field
 from .models import (
     Region,
@@ -83,65 +85,95 @@ def _text_query(words: list[str]):
     return And([PlainText(word) for word in words]) if len(words) > 1 else PlainText(words[0])
 
 
-def _index_entries(words: list[str], groups: list[list[str]] = ()):
-    """The search index rows of services matching every word (each as a prefix) and having a
-    token of every group of filter tokens (directory.search.query_filter_groups), annotated with
-    ``service_key`` (the service's primary key as the database compares it), or None when the
-    search backend is not one of the two database backends this module knows.
+def _search_engine() -> str | None:
+    """"sqlite" or "postgres" when the search index is one of the two database tables this module
+    queries directly (see _index_entries), else None."""
+    backend_name = type(get_search_backend()).__name__
+    if connection.vendor == "sqlite" and backend_name == "SQLiteSearchBackend":
+        return "sqlite"
+    if connection.vendor == "postgresql" and backend_name == "PostgresSearchBackend":
+        return "postgres"
+    return None
+
+
+def _match_text(engine: str, words: list[str], groups: list[list[str]] = ()) -> str:
+    """The engine's full-text query for every word (each as a prefix) and a token of every group
+    of filter tokens (directory.search.query_filter_groups). Words and tokens are letters and
+    digits only (terms() and search._token), so they go into the query syntax as they are."""
+    if engine == "sqlite":
+        parts = [f'"{word}"*' for word in words]
+        parts += ["(" + " OR ".join(f'"{token}"' for token in group) + ")" for group in groups]
+        return "{autocomplete} : (" + " AND ".join(parts) + ")"
+    parts = [f"{word}:*" for word in words]
+    parts += ["(" + " | ".join(group) + ")" for group in groups]
+    return " & ".join(parts)
+
+
+def _service_content_types() -> list[int]:
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    return list(get_descendants_content_types_pks(Service))
+
+
+def _index_entries(engine: str, match, content_types: list):
+    """The search index rows of services matching ``match`` (``_match_text``, its text or a Slot
+    of a compiled query: directory.compiled), annotated with ``service_key`` (the service's
+    primary key as the database compares it).
 
     Querying the index table directly lets the database stream matches in the index's own order
     (its primary key, the order services were first indexed) and stop at a page's LIMIT; the
     filter tokens make the full-text index itself skip the services the filters leave out.
     """
-    from modelsearch.utils import get_descendants_content_types_pks
-
-    backend = get_search_backend()
-    backend_name = type(backend).__name__
-    content_types = get_descendants_content_types_pks(Service)
-    # Words and tokens are letters and digits only (terms() and search._token), so they can be
-    # written into the engines' query syntax as they are.
-    if connection.vendor == "sqlite" and backend_name == "SQLiteSearchBackend":
+    if engine == "sqlite":
         # The FTS5 table (its rowid is the index entry's id). The backend stores object ids as
         # str(uuid) (with dashes) but SQLite keeps UUID columns as 32 hex digits: strip the dashes.
-        from modelsearch.backends.database.sqlite.query import MatchExpression
         from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
 
-        parts = [f'"{word}"*' for word in words]
-        parts += ["(" + " OR ".join(f'"{token}"' for token in group) + ")" for group in groups]
-        match = MatchExpression(["autocomplete"], _RawMatch(" AND ".join(parts)))
         return (
-            SQLiteFTSIndexEntry.objects.filter(match)
+            SQLiteFTSIndexEntry.objects.filter(_fts_match_class()(match))
             .filter(index_entry__content_type__in=content_types)
             .annotate(service_key=Replace(F("index_entry__object_id"), Value("-"), Value("")))
         )
-    if connection.vendor == "postgresql" and backend_name == "PostgresSearchBackend":
-        from django.contrib.postgres.search import SearchQuery
-        from modelsearch.backends.database.postgres.postgres import IndexEntry
+    from django.contrib.postgres.search import SearchQuery
+    from modelsearch.backends.database.postgres.postgres import IndexEntry
 
-        parts = [f"{word}:*" for word in words]
-        parts += ["(" + " | ".join(group) + ")" for group in groups]
-        tsquery = SearchQuery(" & ".join(parts), search_type="raw", config=backend.autocomplete_config)
-        # CASE keeps the cast away from other models' entries (page ids are not UUIDs) whatever
-        # order the planner evaluates the conditions in.
-        key = Case(When(content_type_id__in=content_types, then=Cast("object_id", UUIDField())))
-        return IndexEntry.objects.filter(content_type_id__in=content_types, autocomplete=tsquery).annotate(
-            service_key=key
-        )
-    return None
+    tsquery = SearchQuery(match, search_type="raw", config=get_search_backend().autocomplete_config)
+    # CASE keeps the cast away from other models' entries (page ids are not UUIDs) whatever
+    # order the planner evaluates the conditions in.
+    key = Case(When(content_type_id__in=content_types, then=Cast("object_id", UUIDField())))
+    return IndexEntry.objects.filter(content_type_id__in=content_types, autocomplete=tsquery).annotate(
+        service_key=key
+    )
 
 
-class _RawMatch(Value):
-    """An FTS5 query string as MatchExpression compiles it (a "%s" and the text)."""
+@cache
+def _fts_match_class():
+    """The class of an FTS5 MATCH condition; made on first use, since it needs modules that
+    belong to the SQLite backend."""
+    from modelsearch.backends.database.sqlite.query import MatchExpression
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
 
-    def as_sql(self, compiler, connection):
-        return "%s", [self.value]
+    class FtsMatch(MatchExpression):
+        """``<FTS5 table> MATCH <query>`` with the whole query (``_match_text``) as one parameter:
+        modelsearch's MatchExpression writes the query's values into its text, which a Slot has
+        none of until it is bound."""
+
+        def __init__(self, query):
+            super().__init__(["autocomplete"], query)
+
+        def as_sql(self, compiler, connection):
+            query = self.query if hasattr(self.query, "as_sql") else Value(self.query)
+            sql, params = compiler.compile(query)
+            return f"{SQLiteFTSIndexEntry._meta.db_table} MATCH {sql}", params
+
+    return FtsMatch
 
 
 def _search_ids(words: list[str]):
     """A subquery of the ids of services matching every word (each as a prefix)."""
-    entries = _index_entries(words)
-    if entries is not None:
-        return entries.values("service_key")
+    engine = _search_engine()
+    if engine is not None:
+        return _index_entries(engine, _match_text(engine, words), _service_content_types()).values("service_key")
     backend = get_search_backend()
     return backend.autocomplete(_text_query(words), Service, order_by_relevance=False).get_queryset().values("pk")
 
@@ -190,9 +222,16 @@ def filter_services(services: QuerySet[Service], filters: ServiceFilters, *, now
 
 
 def _filter_facets(
-    services: QuerySet[Service], filters: ServiceFilters, *, now: dt.datetime | None = None, probe: bool = False
+    services: QuerySet[Service],
+    filters: ServiceFilters,
+    *,
+    now: dt.datetime | None = None,
+    probe: bool = False,
+    values: dict | None = None,
 ):
-    """``services`` narrowed by every filter but the text query.
+    """``services`` narrowed by every filter but the text query. The filters on compare with
+    ``values`` (``_facet_values``, as they are or as Slots of a compiled query), by default the
+    values of ``filters`` at ``now``.
 
     Region and kind of help, which usually keep a small share of the services, are uncorrelated
     "id IN (subquery)": the database can build that id set once and start from it. With ``probe``
@@ -200,29 +239,30 @@ def _filter_facets(
     few) they are checked per candidate instead (EXISTS), as language and "open now" always are:
     building the set of a region's services would cost more than the search itself.
     """
+    value = values if values is not None else _facet_values(filters, now or almaty_now())
     if filters.region:
-        in_region = ServiceArea.objects.filter(region__code=filters.region)
+        in_region = ServiceArea.objects.filter(region__code=value["region"])
         if probe:
             services = services.filter(Q(nationwide=True) | Exists(in_region.filter(service=OuterRef("pk"))))
         else:
             services = services.filter(Q(nationwide=True) | Q(pk__in=in_region.values("service_id")))
     if filters.kind:
-        of_kind = ServiceAttribute.objects.filter(taxonomy_term__code=filters.kind)
+        of_kind = ServiceAttribute.objects.filter(taxonomy_term__code=value["kind"])
         if probe:
             services = services.filter(Exists(of_kind.filter(service=OuterRef("pk"))))
         else:
             services = services.filter(pk__in=of_kind.values("service_id"))
     if filters.age is not None:
         services = services.filter(
-            Q(minimum_age__isnull=True) | Q(minimum_age__lte=filters.age),
-            Q(maximum_age__isnull=True) | Q(maximum_age__gte=filters.age),
+            Q(minimum_age__isnull=True) | Q(minimum_age__lte=value["age"]),
+            Q(maximum_age__isnull=True) | Q(maximum_age__gte=value["age"]),
         )
     if filters.language:
         services = services.filter(
-            Exists(ServiceLanguage.objects.filter(service=OuterRef("pk"), code=filters.language))
+            Exists(ServiceLanguage.objects.filter(service=OuterRef("pk"), code=value["language"]))
         )
     if filters.open_now:
-        services = services.filter(is_open_at(now or almaty_now()))
+        services = services.filter(_is_open(_open_schedules_on(value["day"], value["yesterday"], value["time"])))
     if filters.free:
         services = services.filter(is_free=True)
     if filters.anonymous:
@@ -230,6 +270,43 @@ def _filter_facets(
     if filters.open_24_7:
         services = services.filter(open_24_7=True)
     return services
+
+
+# The values a query compares with, by name, and how the database takes each (directory.compiled).
+_VALUE_FIELDS = {
+    "region": CharField(),
+    "kind": CharField(),
+    "age": IntegerField(),
+    "language": CharField(),
+    "day": CharField(),
+    "yesterday": CharField(),
+    "time": TimeField(),
+    "match": CharField(),
+}
+
+
+def _facet_values(filters: ServiceFilters, now: dt.datetime) -> dict[str, object]:
+    """What the filters on compare with, by name (see ``_filter_facets``)."""
+    values: dict[str, object] = {}
+    if filters.region:
+        values["region"] = filters.region
+    if filters.kind:
+        values["kind"] = filters.kind
+    if filters.age is not None:
+        values["age"] = filters.age
+    if filters.language:
+        values["language"] = filters.language
+    if filters.open_now:
+        values["day"], values["yesterday"], values["time"] = _weekday_and_time(now)
+    return values
+
+
+def _facet_shape(filters: ServiceFilters) -> tuple[bool, ...]:
+    """Which filters are on: everything about ``filters`` that changes the SQL of _filter_facets."""
+    return (
+        bool(filters.region), bool(filters.kind), filters.age is not None, bool(filters.language),
+        filters.open_now, filters.free, filters.anonymous, filters.open_24_7,
+    )  # fmt: skip
 
 
 def with_details(services: QuerySet[Service]) -> QuerySet[Service]:
@@ -250,13 +327,13 @@ def with_details(services: QuerySet[Service]) -> QuerySet[Service]:
 def search_services(*, language_code: str, filters: ServiceFilters, now: dt.datetime | None = None):
     """The help page's results (without the pinned services, which go first on every page) as
     services by name: the same selection as ``result_keys``."""
-    keys = result_keys(language_code=language_code, filters=filters, now=now).order_by()
+    keys = result_keys(language_code=language_code, filters=filters, now=now).queryset().order_by()
     return Service.objects.filter(pk__in=keys).select_related("organization").order_by("name", "id")
 
 
-def result_keys(*, language_code: str, filters: ServiceFilters, now: dt.datetime | None = None) -> QuerySet:
-    """The primary keys of the help page's results in list order, as a query to slice (a page)
-    or count; the pinned services are left out.
+def result_keys(*, language_code: str, filters: ServiceFilters, now: dt.datetime | None = None) -> KeyList:
+    """The primary keys of the help page's results in list order, to slice (a page) or count; the
+    pinned services are left out.
 
     Without a text query the list is alphabetical, read along the per-language listing index.
     With one, it is in the search index's order (the order services were first indexed): every
@@ -264,25 +341,47 @@ def result_keys(*, language_code: str, filters: ServiceFilters, now: dt.datetime
     half of 100,000 services would cost 50,000 rows per page. Here the database walks the matches
     in the index's order, checks each against the filters, and stops at the page's LIMIT; the
     index itself leaves out most services the filters reject (directory.search filter tokens).
+
+    Each search runs this query, and building it through the ORM cost several times what the
+    database spends on it: it is compiled once per shape (language, which filters are on, text
+    or not) and bound to the search's values (directory.compiled).
     """
     now = now or almaty_now()
-    listed = public_services(language_code=language_code).filter(pinned=False)
     words = terms(filters.q) if filters.q else []
-    if not words:
-        # Probed per row too: the listing index is walked in name order and stops at LIMIT, while
-        # the set of a region's services made PostgreSQL read every service area (30 ms at 100k).
-        services = _filter_facets(listed, filters, now=now, probe=True)
-        return services.order_by("name", "id").values_list("pk", flat=True)
-    entries = _index_entries(words, query_filter_groups(filters, now=now.astimezone(ALMATY)))
-    if entries is None:
-        services = _filter_facets(listed, filters, now=now)
-        return services.filter(pk__in=_search_ids(words)).order_by("name", "id").values_list("pk", flat=True)
-    services = _filter_facets(listed, filters, now=now, probe=True)
-    return (
-        entries.filter(Exists(services.filter(pk=OuterRef("service_key"))))
-        .order_by("pk")
-        .values_list("service_key", flat=True)
-    )
+    engine = _search_engine() if words else None
+    if words and engine is None:
+
+        def build_without_index() -> QuerySet:
+            listed = public_services(language_code=language_code).filter(pinned=False)
+            services = _filter_facets(listed, filters, now=now)
+            return services.filter(pk__in=_search_ids(words)).order_by("name", "id").values_list("pk", flat=True)
+
+        return KeyList(shape=None, build=build_without_index, values={})
+
+    values = _facet_values(filters, now)
+    # The ids of the service content types are part of the shape: they are fixed in a process,
+    # and a foreign key lookup compares with values, not slots.
+    content_types = tuple(_service_content_types()) if words else ()
+    if words:
+        values["match"] = _match_text(engine, words, query_filter_groups(filters, now=now.astimezone(ALMATY)))
+
+    def build() -> QuerySet:
+        slots = {name: Slot(name, _VALUE_FIELDS[name], value) for name, value in values.items()}
+        listed = public_services(language_code=language_code).filter(pinned=False)
+        # Probed per row: the listing index (or the search index) is walked in order and stops at
+        # LIMIT, while the set of a region's services made PostgreSQL read every service area.
+        services = _filter_facets(listed, filters, probe=True, values=slots)
+        if not words:
+            return services.order_by("name", "id").values_list("pk", flat=True)
+        return (
+            _index_entries(engine, slots["match"], list(content_types))
+            .filter(Exists(services.filter(pk=OuterRef("service_key"))))
+            .order_by("pk")
+            .values_list("service_key", flat=True)
+        )
+
+    shape = ("result_keys", language_code, _facet_shape(filters), engine, content_types)
+    return KeyList(shape=shape, build=build, values=values)
 
 
 @dataclass(frozen=True)

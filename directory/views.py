@@ -57,9 +57,7 @@ class CappedPaginator(Paginator):
     def count(self) -> int:
         if self.head is not None:
             return len(self.head)
-        # Unordered: which rows are counted does not matter, and an ordered count would sort
-        # every match first.
-        return self.object_list.order_by()[: self.cap + 1].count()
+        return self.object_list.count_up_to(self.cap + 1)
 
     def page(self, number):
         if self.head is None:

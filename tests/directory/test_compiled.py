@@ -114,3 +114,46 @@ def test_count_binds_the_slots(services):
     )
     assert query.count({"flag": True}) == Service.objects.filter(open_24_7=True).count()
     assert query.count({"flag": False}) == Service.objects.filter(open_24_7=False).count()
+
+
+def _search_fixture():
+    make_helpline()
+    make_service(names={"kk": "Алматы көмек орталығы"}, region_codes=["KZ-75"], kinds=["legal"], minimum_age=14)
+    make_service(names={"kk": "Астана көмек"}, region_codes=["KZ-71"], languages=["ru"], maximum_age=12)
+    make_service(names={"kk": "Бүкіл ел көмек"}, region_codes=[], nationwide=True, is_free=True, anonymous=True)
+    make_service(names={"kk": "Түнгі көмек"}, hours=[HoursData(byday="WE", opens_at=dt.time(22), closes_at=dt.time(4))])
+    make_service(names={"kk": "Психолог"}, kinds=["psychological", "helpline"], open_24_7=True, hours=[])
+
+
+# Pairs of searches with the same shape (the same filters on) and other values: the second one
+# runs the query compiled for the first, so a value baked into the SQL would show.
+SAME_SHAPE = [
+    ({"region": "KZ-75"}, {"region": "KZ-71"}),
+    ({"kind": "legal"}, {"kind": "psychological"}),
+    ({"age": 16}, {"age": 10}),
+    ({"language": "ru"}, {"language": "kk"}),
+    ({"q": "көмек"}, {"q": "психолог"}),
+    ({"q": "komek", "region": "KZ-71"}, {"q": "komek", "region": "KZ-75"}),
+    ({"q": "көмек", "kind": "legal", "age": 15}, {"q": "көмек", "kind": "psychological", "age": 9}),
+    ({"q": "көмек", "language": "ru"}, {"q": "алматы", "language": "kk"}),
+    ({"q": "бүкіл", "free": True, "anonymous": True}, {"q": "түнгі", "free": True, "anonymous": True}),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), SAME_SHAPE)
+@pytest.mark.parametrize("moment", MOMENTS[:4], ids=lambda moment: moment.isoformat())
+def test_result_keys_compiled_once_per_shape_match_the_orm(first, second, moment):
+    from directory.selectors import ServiceFilters, result_keys
+
+    _search_fixture()
+    found = []
+    for filters in (first, second, {**first, "open_now": True}, {**second, "open_now": True}):
+        keys = result_keys(language_code="kk", filters=ServiceFilters(**filters), now=moment)
+        expected = [str(key).replace("-", "") for key in keys.queryset()]
+        assert [str(key).replace("-", "") for key in keys[0:20]] == expected, filters
+        assert [str(key).replace("-", "") for key in keys[1:3]] == expected[1:3], filters
+        assert keys.count_up_to(3) == min(len(expected), 3), filters
+        found.append(expected)
+    # The pair is chosen so the two find different services: the second search shows that the
+    # compiled query took its values.
+    assert found[0] != found[1]
