@@ -147,3 +147,18 @@ def test_saved_helpline_settings_show_on_the_next_page(client, home_tree):
     settings.helpline_sms = "1111"
     settings.save()
     assert 'href="sms:1111"' in client.get("/ru/").content.decode()
+
+
+def test_the_cached_header_keeps_each_page_s_language_links_and_search_query(client, home_tree):
+    """The header is cached in fragments; the language links and the site search's query sit
+    between them and follow each request."""
+
+    def header(url: str) -> str:
+        return client.get(url).content.decode().split("<header", 1)[1].split("</header>", 1)[0]
+
+    first = header("/kk/search/?q=алма")
+    assert 'href="/ru/search/?q=' in first and 'value="алма"' in first
+    second = header("/kk/browse-safely/")
+    assert 'href="/ru/browse-safely/"' in second
+    assert 'href="/ru/search/' not in second and 'value=""' in second
+    assert 'href="/kk/about/"' in second.split('class="main-nav"', 1)[1]
