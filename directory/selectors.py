@@ -32,6 +32,7 @@ from django.utils import timezone
 from modelsearch.query import And, PlainText
 from wagtail.search.backends import get_search_backend
 
+from .fenced_keys import FencedKeys, matching_keys
 from .listing import listed_field
 from .models import (
     Region,
@@ -239,9 +240,11 @@ def search_services(*, language_code: str, filters: ServiceFilters, now: dt.date
     return Service.objects.filter(pk__in=keys).select_related("organization").order_by("name", "id")
 
 
-def result_keys(*, language_code: str, filters: ServiceFilters, now: dt.datetime | None = None) -> QuerySet:
-    """The primary keys of the help page's results in list order, as a query to slice (a page)
-    or count; the pinned services are left out.
+def result_keys(
+    *, language_code: str, filters: ServiceFilters, now: dt.datetime | None = None
+) -> QuerySet | FencedKeys:
+    """The primary keys of the help page's results in list order, to slice (a page, as a list)
+    or, after ``order_by()``, to count or use as a subquery; the pinned services are left out.
 
     Without a text query the list is alphabetical, read along the per-language listing index.
     With one, it is in the search index's order (the order services were first indexed): every
@@ -263,11 +266,10 @@ def result_keys(*, language_code: str, filters: ServiceFilters, now: dt.datetime
         services = _filter_facets(listed, filters, now=now)
         return services.filter(pk__in=_search_ids(words)).order_by("name", "id").values_list("pk", flat=True)
     services = _filter_facets(listed, filters, now=now, probe=True)
-    return (
-        entries.filter(Exists(services.filter(pk=OuterRef("service_key"))))
-        .order_by("pk")
-        .values_list("service_key", flat=True)
-    )
+    if connection.vendor == "postgresql":
+        # PostgreSQL would check every match against the services before sorting (fenced_keys).
+        return FencedKeys(entries=entries, services=services)
+    return matching_keys(entries=entries, services=services).order_by("pk")
 
 
 @dataclass(frozen=True)
