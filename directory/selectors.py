@@ -266,8 +266,14 @@ def result_keys(
         services = _filter_facets(listed, filters, now=now)
         return services.filter(pk__in=_search_ids(words)).order_by("name", "id").values_list("pk", flat=True)
     services = _filter_facets(listed, filters, now=now, probe=True)
-    if connection.vendor == "postgresql":
-        # PostgreSQL would check every match against the services before sorting (fenced_keys).
+    if connection.vendor == "postgresql" and filters.kind:
+        # A kind of help keeps about one service in eight, so the matches are few and far apart
+        # in index order, and PostgreSQL, expecting fewer than a page of them to pass the filters,
+        # checks every match before sorting: sort them first (fenced_keys). The other filter
+        # tokens (region or nationwide, languages, yes/no flags, days) keep dense matches: there
+        # walking the index in id order and stopping at the LIMIT, the planner's choice, beats
+        # reading every match of a common prefix from the GIN index (measured at 100k services:
+        # kind 27 -> 17 ms, "open now" + anonymous + language 4 -> 12 ms with the fence).
         return FencedKeys(entries=entries, services=services)
     return matching_keys(entries=entries, services=services).order_by("pk")
 
