@@ -6,7 +6,8 @@ whose service passes the filters, by id", it then checks every match against the
 (at 100k services, 1,600 probes for "komek ortalyq" with a kind of help and an age: 20 ms) and
 only afterwards sorts them and keeps a page. Sorting the matches first (a few thousand ids sort
 in well under a millisecond) and checking them in that order lets it stop at the page's LIMIT,
-but the planner never puts a sort below a join. An ordered subquery with ``OFFSET 0`` is not
+but the planner puts a sort below a join only under parallel workers (off: cms.settings, and
+their start-up cost more than the sort saved). An ordered subquery with ``OFFSET 0`` is not
 flattened into the outer query (an optimisation fence): its rows come sorted, the outer query
 knows it (no second sort) and probes the services one by one until the LIMIT is reached.
 
