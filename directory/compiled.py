@@ -20,7 +20,8 @@ from __future__ import annotations
 import contextvars
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
@@ -74,15 +75,20 @@ class Compiled:
     params: tuple
     converters: tuple  # (column, converter functions, expression), as Django's compiler builds them
 
+    def bind(self, values: Mapping[str, object]) -> list:
+        """The parameters with ``values`` in place of the slots, as the database takes them."""
+        connection = connections[self.alias]
+        return [
+            param.field.get_db_prep_value(values[param.name], connection) if isinstance(param, _Marker) else param
+            for param in self.params
+        ]
+
     def rows(self, values: Mapping[str, object]) -> list[list]:
         """The query's rows with ``values`` bound to its slots, converted as the ORM would."""
         if self.sql is None:
             return []
         connection = connections[self.alias]
-        params = [
-            param.field.get_db_prep_value(values[param.name], connection) if isinstance(param, _Marker) else param
-            for param in self.params
-        ]
+        params = self.bind(values)
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = [list(row) for row in cursor.fetchall()]
@@ -113,35 +119,61 @@ def compiled(shape: tuple, build: Callable[[], QuerySet]) -> Compiled:
 
     ``build`` must put a Slot wherever a value is not fixed by ``shape``.
     """
-    alias = DEFAULT_DB_ALIAS
-    key = (alias, connections[alias].vendor, *shape)
+    return _kept(shape, lambda: _compile_queryset(build()))
+
+
+def compiled_sql(shape: tuple, build: Callable[[], tuple[str, Sequence]]) -> Compiled:
+    """Like ``compiled`` for SQL written around ORM queries (``build()`` gives the SQL and its
+    parameters, the ORM parts compiled with ``query.sql_with_params()``), whose columns need no
+    conversion."""
+
+    def compile_sql() -> Compiled:
+        with _compiling_slots():
+            sql, params = build()
+        return Compiled(alias=DEFAULT_DB_ALIAS, sql=sql, params=tuple(params), converters=())
+
+    return _kept(shape, compile_sql)
+
+
+def _kept(shape: tuple, compile_: Callable[[], Compiled]) -> Compiled:
+    key = (DEFAULT_DB_ALIAS, connections[DEFAULT_DB_ALIAS].vendor, *shape)
     with _lock:
         found = _compiled.get(key)
         if found is not None:
             _compiled.move_to_end(key)
             return found
-    queryset = build()
-    compiler = queryset.query.get_compiler(using=alias)
-    token = _compiling.set(True)
-    try:
-        sql, params = compiler.as_sql()
-    except EmptyResultSet:
-        sql, params = None, ()
-    finally:
-        _compiling.reset(token)
-    converters = ()
-    if sql is not None:
-        columns = [selected[0] for selected in compiler.select[: compiler.col_count]]
-        converters = tuple(
-            (column, tuple(functions), expression)
-            for column, (functions, expression) in compiler.get_converters(columns).items()
-        )
-    found = Compiled(alias=alias, sql=sql or None, params=tuple(params), converters=converters)
+    found = compile_()
     with _lock:
         _compiled[key] = found
         while len(_compiled) > LIMIT:
             _compiled.popitem(last=False)
     return found
+
+
+@contextmanager
+def _compiling_slots():
+    token = _compiling.set(True)
+    try:
+        yield
+    finally:
+        _compiling.reset(token)
+
+
+def _compile_queryset(queryset: QuerySet) -> Compiled:
+    compiler = queryset.query.get_compiler(using=DEFAULT_DB_ALIAS)
+    try:
+        with _compiling_slots():
+            sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        sql, params = None, ()
+    converters = ()
+    if sql:
+        columns = [selected[0] for selected in compiler.select[: compiler.col_count]]
+        converters = tuple(
+            (column, tuple(functions), expression)
+            for column, (functions, expression) in compiler.get_converters(columns).items()
+        )
+    return Compiled(alias=DEFAULT_DB_ALIAS, sql=sql or None, params=tuple(params), converters=converters)
 
 
 def forget() -> None:
@@ -156,19 +188,34 @@ class KeyList:
     through a query compiled once per shape and slice. Without a shape the query is built and run
     by the ORM every time (a search backend this module cannot compile for).
 
-    ``build`` returns the ordered query, its open values as Slots holding ``values``.
+    ``build`` returns the ordered query, its open values as Slots holding ``values``. With
+    ``fence``, slices are read by the SQL ``fence(start, stop)`` gives instead (the same keys in
+    the same order, written around ORM-compiled parts: directory.fenced_keys); counts and
+    ``queryset()`` still use ``build``.
     """
 
     shape: tuple | None
     build: Callable[[], QuerySet]
     values: Mapping[str, object]
+    fence: Callable[[int, int | None], tuple[str, Sequence]] | None = None
 
     def __getitem__(self, item: slice) -> list:
+        if not isinstance(item, slice) or item.step is not None:
+            raise TypeError("KeyList takes slices without a step, e.g. keys[20:40].")
         start, stop = item.start or 0, item.stop
         if self.shape is None:
             return list(self.build()[start:stop])
-        query = compiled((*self.shape, "slice", start, stop), lambda: self.build()[start:stop])
-        return [row[0] for row in query.rows(self.values)]
+        return [row[0] for row in self._slice(start, stop).rows(self.values)]
+
+    def sql(self, start: int = 0, stop: int | None = None) -> tuple[str, list]:
+        """The SQL that reads ``[start:stop]`` and its parameters, bound (for EXPLAIN)."""
+        query = self._slice(start, stop)
+        return query.sql, query.bind(self.values)
+
+    def _slice(self, start: int, stop: int | None) -> Compiled:
+        if self.fence is not None:
+            return compiled_sql((*self.shape, "fenced", start, stop), lambda: self.fence(start, stop))
+        return compiled((*self.shape, "slice", start, stop), lambda: self.build()[start:stop])
 
     def count_up_to(self, limit: int) -> int:
         """How many keys there are, counting no further than ``limit``."""

@@ -37,6 +37,7 @@ from modelsearch.query import And, PlainText
 from wagtail.search.backends import get_search_backend
 
 from .compiled import KeyList, Slot, compiled
+from .fenced_keys import fenced_sql, matching_keys
 from .listing import listed_field
 from .models import (
     Region,
@@ -365,23 +366,36 @@ def result_keys(*, language_code: str, filters: ServiceFilters, now: dt.datetime
     if words:
         values["match"] = _match_text(engine, words, query_filter_groups(filters, now=now.astimezone(ALMATY)))
 
-    def build() -> QuerySet:
+    def parts() -> tuple[QuerySet, QuerySet | None]:
+        """The services passing the filters, and the index entries matching the text."""
         slots = {name: Slot(name, _VALUE_FIELDS[name], value) for name, value in values.items()}
         listed = public_services(language_code=language_code).filter(pinned=False)
         # Probed per row: the listing index (or the search index) is walked in order and stops at
         # LIMIT, while the set of a region's services made PostgreSQL read every service area.
         services = _filter_facets(listed, filters, probe=True, values=slots)
-        if not words:
+        return services, (_index_entries(engine, slots["match"], list(content_types)) if words else None)
+
+    def build() -> QuerySet:
+        services, entries = parts()
+        if entries is None:
             return services.order_by("name", "id").values_list("pk", flat=True)
-        return (
-            _index_entries(engine, slots["match"], list(content_types))
-            .filter(Exists(services.filter(pk=OuterRef("service_key"))))
-            .order_by("pk")
-            .values_list("service_key", flat=True)
-        )
+        return matching_keys(entries=entries, services=services).order_by("pk")
+
+    fence = None
+    if engine == "postgres" and filters.kind:
+        # A kind of help keeps about one service in eight, so the matches are few and far apart
+        # in index order, and PostgreSQL, expecting fewer than a page of them to pass the filters,
+        # checks every match before sorting: sort them first (fenced_keys). The other filter
+        # tokens (region or nationwide, languages, yes/no flags, days) keep dense matches: there
+        # walking the index in id order and stopping at the LIMIT, the planner's choice, beats
+        # reading every match of a common prefix from the GIN index (measured at 100k services:
+        # kind 27 -> 17 ms, "open now" + anonymous + language 4 -> 12 ms with the fence).
+        def fence(start: int, stop: int | None) -> tuple[str, tuple]:
+            services, entries = parts()
+            return fenced_sql(entries=entries, services=services, start=start, stop=stop)
 
     shape = ("result_keys", language_code, _facet_shape(filters), engine, content_types)
-    return KeyList(shape=shape, build=build, values=values)
+    return KeyList(shape=shape, build=build, values=values, fence=fence)
 
 
 @dataclass(frozen=True)

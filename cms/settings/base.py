@@ -130,9 +130,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
     # No JIT compilation: it pays off for long analytical queries, but the site's queries take
     # milliseconds and JIT added 25-35 ms to each one whose estimated cost crossed jit_above_cost
-    # (the help page's filtered counts).
+    # (the help page's filtered counts). No parallel workers either, for the same reason: starting
+    # them and merging their rows added 3-10 ms to the help page's searches at 100k services, and
+    # on a small server they take cores from the other requests.
     _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
+    _options["options"] = f"{_options.get('options', '')} -c jit=off -c max_parallel_workers_per_gather=0".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache: Redis shared by every app server when REDIS_URL is set. "default" tolerates a dead
