@@ -44,7 +44,7 @@ from directory.models import (  # noqa: E402
     ServiceLanguage,
     TaxonomyTerm,
 )
-from directory.search import filter_tokens, terms  # noqa: E402
+from directory.search import filter_tokens, record_words, terms  # noqa: E402
 
 WORDS_KK = (
     "көмек", "бала", "отбасы", "кеңес", "орталық", "психолог", "заңгер", "қолдау",
@@ -122,6 +122,8 @@ def main(count: int) -> None:
                     schedules=[] if service.open_24_7 else [(day, dt.time(9), dt.time(18)) for day in WORKDAYS],
                 ))
             Service.objects.bulk_create([row[0] for row in rows])
+            # The words a typed prefix is expanded to, as Service.save records them.
+            record_words(row[0].search_document for row in rows)
             children = {model: [] for model in (ServiceArea, ServiceAttribute, ServiceLanguage, Phone, Schedule)}
             locations, links = [], []
             for service, region, kind, _code in rows:

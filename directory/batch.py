@@ -38,7 +38,7 @@ from wagtail.search.backends import get_search_backends
 from . import card_cache, front_cache
 from .listing import refresh_listings
 from .models import Location, Organization, Service
-from .search import document_for
+from .search import document_for, record_words
 from .selectors import names_by_code
 from .services import (
     SERVICE_FIELDS,
@@ -115,6 +115,7 @@ def save_services(rows: Sequence[ServiceRow], *, user=None) -> list[Service]:
     _replace_children(services, changed)
 
     refresh_listings([service.translation_key for service in services])
+    record_words(service.search_document for service in services)
     _index_for_search(services)
     _rebuild_references(services)
     _rebuild_references([location for location in dict.fromkeys(locations) if location is not None])

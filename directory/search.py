@@ -14,6 +14,7 @@ __all__ = [
     "document_for",
     "filter_tokens",
     "query_filter_groups",
+    "record_words",
     "service_filter_tokens",
     "skeleton",
     "stem",
@@ -126,3 +127,15 @@ def document_for(service, *, names: tuple[dict[str, list[str]], dict[str, list[s
         if area.region_id:
             parts.extend(region_names.get(area.region.code, ()))
     return " ".join([*terms(" ".join(p for p in parts if p)), *service_filter_tokens(service)])
+
+
+def record_words(documents: Iterable[str]) -> None:
+    """Add the words of search ``documents`` (filter tokens left out) to SearchWord, the list a
+    typed prefix is expanded from: every word any indexed document holds must be in it."""
+    from .models import SearchWord
+
+    words = {word for document in documents for word in document.split() if not word.startswith(MARK)}
+    if words:
+        SearchWord.objects.bulk_create(
+            [SearchWord(word=word) for word in sorted(words)], batch_size=1000, ignore_conflicts=True
+        )

@@ -26,6 +26,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    TextField,
     TimeField,
     UUIDField,
     Value,
@@ -42,6 +43,7 @@ from .listing import listed_field
 from .models import (
     Region,
     Schedule,
+    SearchWord,
     Service,
     ServiceArea,
     ServiceAtLocation,
@@ -97,17 +99,58 @@ def _search_engine() -> str | None:
     return None
 
 
-def _match_text(engine: str, words: list[str], groups: list[list[str]] = ()) -> str:
+def _match_text(
+    engine: str, words: list[str], groups: list[list[str]] = (), expansions: dict[str, list[str]] | None = None
+) -> str:
     """The engine's full-text query for every word (each as a prefix) and a token of every group
     of filter tokens (directory.search.query_filter_groups). Words and tokens are letters and
-    digits only (terms() and search._token), so they go into the query syntax as they are."""
+    digits only (terms() and search._token), so they go into the query syntax as they are.
+    On PostgreSQL a word in ``expansions`` (``_expansions``) is asked as the indexed words it
+    begins, which finds the same entries."""
     if engine == "sqlite":
         parts = [f'"{word}"*' for word in words]
         parts += ["(" + " OR ".join(f'"{token}"' for token in group) + ")" for group in groups]
         return "{autocomplete} : (" + " AND ".join(parts) + ")"
-    parts = [f"{word}:*" for word in words]
+    expansions = expansions or {}
+    parts = ["(" + " | ".join(expansions[word]) + ")" if word in expansions else f"{word}:*" for word in words]
     parts += ["(" + " | ".join(group) + ")" for group in groups]
     return " & ".join(parts)
+
+
+# A prefix that begins more indexed words than this is left to the index as a prefix: the OR of
+# so many words would cost about as much as the prefix's bitmap.
+EXPANSION_LIMIT = 40
+
+
+def _expansions(words: list[str]) -> dict[str, list[str]]:
+    """For each typed word that begins at most EXPANSION_LIMIT indexed words (SearchWord), those
+    words, in one query.
+
+    PostgreSQL's GIN index reads every entry of a prefix (``komek:*``) into a bitmap before it
+    intersects the other terms: at 100k services 17-24 ms for a common prefix with a kind of
+    help. Asked for whole words it walks the rarest term's entries and skips through the others:
+    3-6 ms for the same matches. SearchWord holds every word of every search document, so the
+    words a prefix begins are exactly the index's words it would match.
+    """
+    prefixes = list(dict.fromkeys(words))
+
+    def build() -> QuerySet:
+        queries = [
+            SearchWord.objects.filter(word__startswith=Slot(f"prefix{index}", TextField(), prefix))
+            .order_by()
+            .values_list("word", flat=True)[: EXPANSION_LIMIT + 1]
+            for index, prefix in enumerate(prefixes)
+        ]
+        return queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+
+    query = compiled(("expansions", len(prefixes)), build)
+    found = {row[0] for row in query.rows({f"prefix{index}": prefix for index, prefix in enumerate(prefixes)})}
+    expansions = {}
+    for prefix in prefixes:
+        begun = sorted(word for word in found if word.startswith(prefix))
+        if 0 < len(begun) <= EXPANSION_LIMIT:
+            expansions[prefix] = begun
+    return expansions
 
 
 def _service_content_types() -> list[int]:
@@ -364,7 +407,9 @@ def result_keys(*, language_code: str, filters: ServiceFilters, now: dt.datetime
     # and a foreign key lookup compares with values, not slots.
     content_types = tuple(_service_content_types()) if words else ()
     if words:
-        values["match"] = _match_text(engine, words, query_filter_groups(filters, now=now.astimezone(ALMATY)))
+        groups = query_filter_groups(filters, now=now.astimezone(ALMATY))
+        expansions = _expansions(words) if engine == "postgres" else None
+        values["match"] = _match_text(engine, words, groups, expansions)
 
     def parts() -> tuple[QuerySet, QuerySet | None]:
         """The services passing the filters, and the index entries matching the text."""
@@ -382,14 +427,17 @@ def result_keys(*, language_code: str, filters: ServiceFilters, now: dt.datetime
         return matching_keys(entries=entries, services=services).order_by("pk")
 
     fence = None
-    if engine == "postgres" and filters.kind:
-        # A kind of help keeps about one service in eight, so the matches are few and far apart
-        # in index order, and PostgreSQL, expecting fewer than a page of them to pass the filters,
-        # checks every match before sorting: sort them first (fenced_keys). The other filter
-        # tokens (region or nationwide, languages, yes/no flags, days) keep dense matches: there
-        # walking the index in id order and stopping at the LIMIT, the planner's choice, beats
-        # reading every match of a common prefix from the GIN index (measured at 100k services:
-        # kind 27 -> 17 ms, "open now" + anonymous + language 4 -> 12 ms with the fence).
+    if engine == "postgres" and (filters.kind or filters.region):
+        # A kind of help keeps about one service in eight and a region about one in twelve (with
+        # the nationwide ones), so the matches are few and far apart in index order, and
+        # PostgreSQL, expecting to find a page of them soon, walks the index entries in id order
+        # and checks each: thousands of entries at 100k services. Read from the full-text index
+        # (cheap once prefixes are expanded to words) and sorted first (fenced_keys), they are
+        # probed only until the page is full. The other filter tokens (languages, yes/no flags,
+        # days) keep dense matches, where the walk stops soon. Measured at 100k, key query alone
+        # (ms, walk -> fenced): kind + age 27 -> 6; "психолог" + region + free 12 -> 5;
+        # "помощь" + region 8 -> 3; "көмек" + region 6 -> 7; "көмек" + open now + anonymous +
+        # language 3 -> 9 (not fenced).
         def fence(start: int, stop: int | None) -> tuple[str, tuple]:
             services, entries = parts()
             return fenced_sql(entries=entries, services=services, start=start, stop=stop)

@@ -25,10 +25,12 @@ filters and URLs use codes, never row ids.
   - ``ServiceArea``: a region the service covers (HSDS service_area); ``Service.nationwide`` covers all.
   - ``ServiceLanguage``: a language the service is given in (HSDS language, ISO 639-1 code).
   - ``ServiceAttribute``: a taxonomy term classifying the service (HSDS attribute).
+- ``SearchWord``: every word of the services' search documents, for expanding typed prefixes.
 """
 
 from .organizations import Location, Organization
 from .regions import Region
+from .search_words import SearchWord
 from .services import (
     Phone,
     Schedule,
@@ -47,6 +49,7 @@ __all__ = [
     "Phone",
     "Region",
     "Schedule",
+    "SearchWord",
     "Service",
     "ServiceArea",
     "ServiceAtLocation",

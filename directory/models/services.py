@@ -179,13 +179,14 @@ class Service(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, 
         return self.minimum_age, self.maximum_age
 
     def save(self, *args, **kwargs):
-        from directory.search import document_for
+        from directory.search import document_for, record_words
 
         self.search_document = document_for(self)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_document"}
         super().save(*args, **kwargs)
+        record_words([self.search_document])
         from directory.listing import refresh_listing
 
         refresh_listing(self.translation_key)
