@@ -93,6 +93,7 @@ class TolerantRedisCache(RedisCache):
     touch = _tolerant(lambda *a, **kw: False)(RedisCache.touch)
     delete = _tolerant(lambda *a, **kw: False)(RedisCache.delete)
     delete_many = _tolerant(lambda *a, **kw: None)(RedisCache.delete_many)
-    # A counter that cannot be kept starts again at every call: such limits lapse during an outage.
+    # A counter that cannot be kept starts again at every call. No limit counts here: they use the
+    # strict "counters" cache (cms.accounts.throttle, cms.home.rate_limit).
     incr = _tolerant(lambda key, delta=1, *a, **kw: delta)(RedisCache.incr)
     clear = _tolerant(lambda *a, **kw: False)(RedisCache.clear)

@@ -139,7 +139,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache: Redis shared by every app server when REDIS_URL is set. "default" tolerates a dead
 # Redis (an empty cache while it is away, logged); "counters" is the same Redis without that
-# tolerance, for limits that must fail closed (login throttling). Short socket timeouts keep an
+# tolerance, for limits that must never lapse (login throttling fails closed; the public rate
+# limits count in each process meanwhile: cms.home.rate_limit). Short socket timeouts keep an
 # unreachable Redis from stalling requests.
 REDIS_URL = env.url("REDIS_URL", schemes=("redis", "rediss"))
 if REDIS_URL:

@@ -5,11 +5,11 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from cms.home.rate_limit import within_limit
 from cms.home.sanitize import plain_text
 
 from .choices import Grade, ModerationStatus, Region
@@ -49,13 +49,7 @@ def normalise_school(raw: str) -> str:
 
 def _within_limit(key: str, limit: int) -> bool:
     """Counts one more use of ``key`` in the window; False once ``limit`` is passed."""
-    cache.add(key, 0, RATE_WINDOW_SECONDS)
-    try:
-        used = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, RATE_WINDOW_SECONDS)
-        used = 1
-    return used <= limit
+    return within_limit(key, limit=limit, window=RATE_WINDOW_SECONDS)
 
 
 def well_formed_code(raw: str) -> str:

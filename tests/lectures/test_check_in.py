@@ -181,3 +181,26 @@ def test_check_in_form_works_without_javascript_and_labels_every_input(client):
     for name in ("code", "school", "region", "grade", "class_letter", "students_present"):
         assert f'<label for="id_{name}"' in html
     assert "csrfmiddlewaretoken" not in html
+
+
+def test_check_ins_stay_rate_limited_while_redis_is_down(open_session, monkeypatch, settings):
+    from cms.home import rate_limit
+    from tests.cms.test_shared_state import dead_redis
+
+    settings.CACHES = {
+        "default": dead_redis(),
+        "counters": dead_redis("django.core.cache.backends.redis.RedisCache"),
+    }
+    monkeypatch.setattr(rate_limit, "_local", rate_limit.LocalWindows())
+    monkeypatch.setattr(rate_limit, "_retry_at", 0.0)
+    monkeypatch.setattr(services, "CHECK_INS_PER_CODE", 1)
+    services.check_in_class(
+        code=open_session.check_in_code, school="S", region="KZ-ALA", grade="g9", class_letter="A",
+        students_present=5,
+    )  # fmt: skip
+    with pytest.raises(services.LectureError, match="Too many check-ins"):
+        services.check_in_class(
+            code=open_session.check_in_code, school="S", region="KZ-ALA", grade="g9", class_letter="B",
+            students_present=5,
+        )  # fmt: skip
+    assert ClassCheckIn.objects.count() == 1
