@@ -20,6 +20,16 @@ def _clear_cache():
         caches[alias].clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(monkeypatch):
+    """Each test starts with no uses counted in the process and Redis not marked as down, so a limit
+    reached (or an outage seen) by one test never decides another."""
+    from cms.home import rate_limit
+
+    monkeypatch.setattr(rate_limit, "_local", rate_limit.LocalWindows())
+    monkeypatch.setattr(rate_limit, "_retry_at", 0.0)
+
+
 def ensure_wagtail_roots() -> None:
     """The root page and root collection that Wagtail's migrations create.
 

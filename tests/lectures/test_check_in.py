@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from courses.lectures import services
 from courses.lectures.models import ClassCheckIn
@@ -150,29 +150,40 @@ def test_school_names_are_normalised():
     assert services.normalise_school("School No. 5") == services.normalise_school("school 5")
 
 
-def test_check_ins_per_code_are_rate_limited(open_session, monkeypatch):
+# The message as translated in courses/lectures/locale (a missing translation fails here).
+TOO_MANY_CHECK_INS = {
+    "en": "Too many check-ins for this session right now. Please try again in a few minutes.",
+    "ru": "Сейчас на это занятие слишком много отметок. Попробуйте через несколько минут.",
+    "kk": "Қазір бұл сеансқа тым көп тіркеу жіберілді. Бірнеше минуттан кейін қайта көріңіз.",
+}
+
+
+def check_in_a_class(session, class_letter: str):
+    return services.check_in_class(
+        code=session.check_in_code, school="S", region="KZ-ALA", grade="g9", class_letter=class_letter,
+        students_present=5,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_check_ins_per_code_are_rate_limited(open_session, monkeypatch, language):
     monkeypatch.setattr(services, "CHECK_INS_PER_CODE", 2)
-    same_class = {"code": open_session.check_in_code, "school": "S", "region": "KZ-ALA", "grade": "g9"}
-    same_class["students_present"] = 5
-    for letter in "AB":
-        services.check_in_class(
-            code=open_session.check_in_code,
-            school="S",
-            region="KZ-ALA",
-            grade="g9",
-            class_letter=letter,
-            students_present=5,
-        )
-    with pytest.raises(services.LectureError, match="Too many check-ins"):
-        services.check_in_class(
-            code=open_session.check_in_code,
-            school="S",
-            region="KZ-ALA",
-            grade="g9",
-            class_letter="C",
-            students_present=5,
-        )
+    with translation.override(language):
+        for letter in "AB":
+            check_in_a_class(open_session, letter)
+        with pytest.raises(services.LectureError) as refusal:
+            check_in_a_class(open_session, "C")
+    assert refusal.value.message == TOO_MANY_CHECK_INS[language]
     assert ClassCheckIn.objects.count() == 2
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_the_check_in_form_shows_the_limit_in_the_page_language(client, open_session, monkeypatch, language):
+    monkeypatch.setattr(services, "CHECK_INS_PER_CODE", 0)
+    response = client.post(f"/{language}/class-check-in/", form(open_session))
+    assert response.status_code == 200
+    assert TOO_MANY_CHECK_INS[language] in response.content.decode()
+    assert not ClassCheckIn.objects.exists()
 
 
 def test_check_in_form_works_without_javascript_and_labels_every_input(client):
@@ -184,23 +195,15 @@ def test_check_in_form_works_without_javascript_and_labels_every_input(client):
 
 
 def test_check_ins_stay_rate_limited_while_redis_is_down(open_session, monkeypatch, settings):
-    from cms.home import rate_limit
     from tests.cms.test_shared_state import dead_redis
 
     settings.CACHES = {
         "default": dead_redis(),
         "counters": dead_redis("django.core.cache.backends.redis.RedisCache"),
     }
-    monkeypatch.setattr(rate_limit, "_local", rate_limit.LocalWindows())
-    monkeypatch.setattr(rate_limit, "_retry_at", 0.0)
     monkeypatch.setattr(services, "CHECK_INS_PER_CODE", 1)
-    services.check_in_class(
-        code=open_session.check_in_code, school="S", region="KZ-ALA", grade="g9", class_letter="A",
-        students_present=5,
-    )  # fmt: skip
-    with pytest.raises(services.LectureError, match="Too many check-ins"):
-        services.check_in_class(
-            code=open_session.check_in_code, school="S", region="KZ-ALA", grade="g9", class_letter="B",
-            students_present=5,
-        )  # fmt: skip
+    with translation.override("en"):
+        check_in_a_class(open_session, "A")
+        with pytest.raises(services.LectureError, match="Too many check-ins"):
+            check_in_a_class(open_session, "B")
     assert ClassCheckIn.objects.count() == 1

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.tokens import default_token_generator
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,10 +16,13 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from cms.home.rate_limit import private_key, within_limit
+
 from .. import ics, selectors, services
 from ..forms import CheckInForm, InvitationPasswordForm
 from ..models import FocusGroup, Session, TrainerFeed
 
+# Tries per learner (right codes and wrong ones), so that nobody can walk through session codes.
 CHECKIN_LIMIT = 10
 CHECKIN_WINDOW = 10 * 60
 
@@ -59,12 +61,10 @@ def trainer_feed_view(request, token: str):
 def check_in_view(request):
     form = CheckInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        key = f"cohorts:checkin:{request.user.pk}"
-        tries = cache.get_or_set(key, 0, CHECKIN_WINDOW)
-        if tries >= CHECKIN_LIMIT:
+        key = private_key("cohorts:checkin", request.user.pk)
+        if not within_limit(key, limit=CHECKIN_LIMIT, window=CHECKIN_WINDOW):
             form.add_error("code", _("Too many tries. Wait a few minutes and try again."))
         else:
-            cache.incr(key)
             try:
                 session = services.self_check_in(user=request.user, code=form.cleaned_data["code"])
             except services.CheckInRefused as refusal:
