@@ -54,7 +54,7 @@ def fill(learners: int) -> None:
         )
     pre = Quiz.objects.create(title="Pre", slug="bench-pre", locale=locale)
     post = Quiz.objects.create(title="Post", slug="bench-post", locale=locale, pre_test=pre)
-    regions = ["KZ-ALA", "KZ-AST", "KZ-SHY", "KZ-KAR"]
+    regions = ["KZ-75", "KZ-71", "KZ-79", "KZ-35"]
     groups = [
         FocusGroup.objects.create(name=f"Bench {i}", region=regions[i % 4]) for i in range(max(1, learners // 25))
     ]

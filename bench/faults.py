@@ -204,7 +204,7 @@ def prepare(*, run: str, learners: int, sessions: int) -> Plan:
         imported = quiz_services.import_gift(quiz=quiz, source=GIFT)
         if imported.imported != 4:
             raise RuntimeError(f"GIFT import failed: {imported.report}")
-        group = FocusGroup.objects.create(name=f"Fault drill {run}", region="KZ-ALA")
+        group = FocusGroup.objects.create(name=f"Fault drill {run}", region="KZ-75")
         starts = timezone.now() - timedelta(minutes=10)
         codes = {}
         for number in range(1, sessions + 1):

@@ -9,14 +9,14 @@ DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 — printed on purpose; demo 
 ADMIN_EMAIL = "admin@demo.invalid"
 
 DEMO_USERS = [
-    (Role.INSPECTOR, "inspector@demo.invalid", "Айгүл", "Демо-Инспектор", "KZ-ALA"),
-    (Role.SOCIAL_WORKER, "social@demo.invalid", "Ерлан", "Демо-Әлеуметтік", "KZ-AST"),
-    (Role.PSYCHOLOGIST, "psychologist@demo.invalid", "Динара", "Демо-Психолог", "KZ-ALA"),
-    (Role.SOCIAL_PEDAGOGUE, "pedagogue@demo.invalid", "Мария", "Демо-Педагог", "KZ-KAR"),
-    (Role.CHILD_RIGHTS, "rights@demo.invalid", "Нұрлан", "Демо-Құқық", "KZ-AST"),
-    (Role.TEACHER, "teacher@demo.invalid", "Сауле", "Демо-Мұғалім", "KZ-ALA"),
-    (Role.LECTURER, "lecturer@demo.invalid", "Ольга", "Демо-Лектор", "KZ-AST"),
-    (Role.COORDINATOR, "coordinator@demo.invalid", "Асхат", "Демо-Үйлестіруші", "KZ-ALA"),
+    (Role.INSPECTOR, "inspector@demo.invalid", "Айгүл", "Демо-Инспектор", "KZ-75"),
+    (Role.SOCIAL_WORKER, "social@demo.invalid", "Ерлан", "Демо-Әлеуметтік", "KZ-71"),
+    (Role.PSYCHOLOGIST, "psychologist@demo.invalid", "Динара", "Демо-Психолог", "KZ-75"),
+    (Role.SOCIAL_PEDAGOGUE, "pedagogue@demo.invalid", "Мария", "Демо-Педагог", "KZ-35"),
+    (Role.CHILD_RIGHTS, "rights@demo.invalid", "Нұрлан", "Демо-Құқық", "KZ-71"),
+    (Role.TEACHER, "teacher@demo.invalid", "Сауле", "Демо-Мұғалім", "KZ-75"),
+    (Role.LECTURER, "lecturer@demo.invalid", "Ольга", "Демо-Лектор", "KZ-71"),
+    (Role.COORDINATOR, "coordinator@demo.invalid", "Асхат", "Демо-Үйлестіруші", "KZ-75"),
     (Role.SUPERVISOR, "supervisor@demo.invalid", "Гүлнар", "Демо-Қадағалаушы", ""),
     (Role.EDITOR, "editor@demo.invalid", "Тимур", "Демо-Редактор", ""),
 ]

@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cms.regions import RegionField
+
 
 class Role(models.TextChoices):
     INSPECTOR = "inspector", _("School police inspector")
@@ -54,14 +56,15 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """A person who signs in: specialists, lecturers, coordinators, supervisors and editors.
 
-    Children and students never have accounts. ``region`` holds an ISO 3166-2:KZ code.
+    Children and students never have accounts. ``region`` holds a current ISO 3166-2:KZ code
+    (``cms.regions``); a coordinator's region scopes what they see in every app.
     """
 
     username = None
     email = models.EmailField(_("email address"), unique=True)
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, blank=True)
     agency = models.CharField(_("agency"), max_length=200, blank=True)
-    region = models.CharField(_("region"), max_length=16, blank=True, help_text=_("ISO 3166-2:KZ code"))
+    region = RegionField(_("region"), max_length=16, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
 
     objects = UserManager()

@@ -1,4 +1,4 @@
-"""Demo focus groups in Almaty (KZ-ALA) and Astana (KZ-AST): approved schedules with attendance,
+"""Demo focus groups in Almaty (KZ-75) and Astana (KZ-71): approved schedules with attendance,
 quiz results and certificates, so the reports show real-looking numbers; and one schedule waiting
 for approval. Every person is on the reserved .invalid domain; idempotent (groups are matched by name).
 """
@@ -59,7 +59,7 @@ GROUPS = [
     {
         "key": "ala",
         "name": "Демо: Алматы — мектеп психологтары мен педагогтар",
-        "region": "KZ-ALA",
+        "region": "KZ-75",
         "agency": AGENCIES[0],
         "roles": [Role.PSYCHOLOGIST, Role.SOCIAL_PEDAGOGUE],
         "members": 14,
@@ -70,7 +70,7 @@ GROUPS = [
     {
         "key": "ala2",
         "name": "Демо: Алматы — учаскелік инспекторлар",
-        "region": "KZ-ALA",
+        "region": "KZ-75",
         "agency": AGENCIES[1],
         "roles": [Role.INSPECTOR],
         "members": 8,
@@ -81,7 +81,7 @@ GROUPS = [
     {
         "key": "ast",
         "name": "Демо: Астана — әлеуметтік қызметкерлер",
-        "region": "KZ-AST",
+        "region": "KZ-71",
         "agency": AGENCIES[2],
         "roles": [Role.SOCIAL_WORKER, Role.CHILD_RIGHTS],
         "members": 12,
@@ -107,16 +107,16 @@ def _at(day: date, hour: int) -> datetime:
 def _staff() -> dict[str, User]:
     approve = Permission.objects.get(codename="approve_schedule", content_type__app_label="cohorts")
     coordinator = _user(
-        COORDINATOR, first_name="Асхат", last_name="Демо-Үйлестіруші", role=Role.COORDINATOR, region="KZ-ALA"
+        COORDINATOR, first_name="Асхат", last_name="Демо-Үйлестіруші", role=Role.COORDINATOR, region="KZ-75"
     )
     # The demo coordinator may also approve schedules drafted by others (never their own).
     coordinator.user_permissions.add(approve)
-    approver = _user(APPROVER, first_name="Гүлнар", last_name="Демо-Бекітуші", role=Role.COORDINATOR, region="KZ-AST")
+    approver = _user(APPROVER, first_name="Гүлнар", last_name="Демо-Бекітуші", role=Role.COORDINATOR, region="KZ-71")
     approver.user_permissions.add(approve)
     other = _user(
-        COORDINATOR_AST, first_name="Ерлан", last_name="Демо-Үйлестіруші", role=Role.COORDINATOR, region="KZ-AST"
+        COORDINATOR_AST, first_name="Ерлан", last_name="Демо-Үйлестіруші", role=Role.COORDINATOR, region="KZ-71"
     )
-    trainer = _user(TRAINER, first_name="Ольга", last_name="Демо-Лектор", role=Role.LECTURER, region="KZ-AST")
+    trainer = _user(TRAINER, first_name="Ольга", last_name="Демо-Лектор", role=Role.LECTURER, region="KZ-71")
     return {"coordinator": coordinator, "approver": approver, "other": other, "trainer": trainer}
 
 
@@ -275,9 +275,9 @@ def load(stdout) -> None:
     other_codes = account_services.issue_backup_codes(user=staff["other"], count=3)
     stdout.write("")
     stdout.write("Demo focus groups: /kk/staff/groups/ (reports at /kk/staff/reports/)")
-    stdout.write(f"  {COORDINATOR} (KZ-ALA) can approve “{GROUPS[1]['name']}”, which waits for approval")
-    stdout.write(f"  {APPROVER:32} approver (KZ-AST); backup codes: {' '.join(codes)}")
-    stdout.write(f"  {COORDINATOR_AST:32} coordinator (KZ-AST); backup codes: {' '.join(other_codes)}")
+    stdout.write(f"  {COORDINATOR} (KZ-75) can approve “{GROUPS[1]['name']}”, which waits for approval")
+    stdout.write(f"  {APPROVER:32} approver (KZ-71); backup codes: {' '.join(codes)}")
+    stdout.write(f"  {COORDINATOR_AST:32} coordinator (KZ-71); backup codes: {' '.join(other_codes)}")
     stdout.write(f"  {TRAINER} trains every demo session: /kk/staff/sessions/")
     if course is None:
         stdout.write("  (no demo course found: groups have no course, so enrolment and certificates are empty)")

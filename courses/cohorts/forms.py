@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.accounts.models import LEARNER_ROLES, Role, User
+from cms.regions import REGIONS
 from courses.models import CoursePage
 
 from .models import TARGET_ROLE_CHOICES, AttendanceStatus, FocusGroup, Session, SessionFormat
-from .regions import REGIONS
 from .reports import DIMENSIONS
 
 LEARNER_ROLE_CHOICES = [(role.value, role.label) for role in Role if role in LEARNER_ROLES]

@@ -29,11 +29,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.accounts.models import Role, User
+from cms.regions import region_name
 from courses.models import Certificate, CoursePage, Enrolment
 from quizzes.models import Attempt, AttemptStatus, Quiz
 
 from .models import Attendance, AttendanceStatus, FocusGroup, Membership
-from .regions import region_name
 from .selectors import visible_groups
 
 EXPIRING_DAYS = 90

@@ -14,7 +14,7 @@ from cms.home.models import HomePage
 from quizzes.demo import SELF_CHECK
 from quizzes.selectors import quiz_by_slug
 
-from .choices import Audience, Grade, LectureLanguage, ModerationStatus, Provider, Region
+from .choices import Audience, Grade, LectureLanguage, ModerationStatus, Provider
 from .models import (
     ClassCheckIn,
     Feedback,
@@ -30,6 +30,8 @@ from .models import (
 from .services import normalise_school
 
 DEMO_MEDIA = Path(__file__).parent / "demo_media"
+# Current ISO 3166-2:KZ codes (cms.regions).
+ALMATY, ASTANA, KARAGANDA = "KZ-75", "KZ-71", "KZ-35"
 JITSI_DEMO = "https://meet.lectures.demo.invalid/demo-safety-lecture"
 
 INDEX = {
@@ -173,10 +175,10 @@ def _past_session_records(session: LectureSession) -> None:
         session.captions.save("demo-lecture-kk.vtt", ContentFile(_webvtt(CAPTIONS["kk"])), save=False)
     session.save()
     classes = [
-        ("Демо мектеп №5", Region.ALMATY, Grade.GRADE_9, "А", 24),
-        ("Демо мектеп №5", Region.ALMATY, Grade.GRADE_10, "Б", 27),
-        ("Демо гимназия №12", Region.ASTANA, Grade.GRADE_11, "", 19),
-        ("Демо колледж", Region.KARAGANDA, Grade.COLLEGE_1, "", 30),
+        ("Демо мектеп №5", ALMATY, Grade.GRADE_9, "А", 24),
+        ("Демо мектеп №5", ALMATY, Grade.GRADE_10, "Б", 27),
+        ("Демо гимназия №12", ASTANA, Grade.GRADE_11, "", 19),
+        ("Демо колледж", KARAGANDA, Grade.COLLEGE_1, "", 30),
     ]
     for school, region, grade, letter, count in classes:
         ClassCheckIn.objects.update_or_create(
@@ -189,10 +191,10 @@ def _past_session_records(session: LectureSession) -> None:
         )
     Feedback.objects.filter(session=session).delete()
     answers = [
-        (5, 4, True, "Өте пайдалы болды, рахмет! (демо)", ModerationStatus.APPROVED, Region.ALMATY),
-        (4, 4, True, "", "", Region.ALMATY),
-        (3, 5, False, "Көбірек мысал керек (демо).", ModerationStatus.PENDING, Region.ASTANA),
-        (5, 5, True, "", "", Region.KARAGANDA),
+        (5, 4, True, "Өте пайдалы болды, рахмет! (демо)", ModerationStatus.APPROVED, ALMATY),
+        (4, 4, True, "", "", ALMATY),
+        (3, 5, False, "Көбірек мысал керек (демо).", ModerationStatus.PENDING, ASTANA),
+        (5, 5, True, "", "", KARAGANDA),
         (4, 3, True, "", "", ""),
     ]
     Feedback.objects.bulk_create(
@@ -210,7 +212,7 @@ def _past_session_records(session: LectureSession) -> None:
     SelfCheckResult.objects.filter(session=session).delete()
     SelfCheckResult.objects.bulk_create(
         SelfCheckResult(session=session, score_percent=score, region=region)
-        for score, region in ((80, Region.ALMATY), (100, Region.ALMATY), (60, Region.ASTANA), (90, Region.KARAGANDA))
+        for score, region in ((80, ALMATY), (100, ALMATY), (60, ASTANA), (90, KARAGANDA))
     )
 
 

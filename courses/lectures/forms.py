@@ -2,7 +2,9 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Audience, Grade, LectureLanguage, Region
+from cms.regions import RegionChoiceField
+
+from .choices import Audience, Grade, LectureLanguage
 from .models.records import MAX_STUDENTS_PER_CLASS
 
 MARKS = [(str(mark), str(mark)) for mark in range(1, 6)]
@@ -36,7 +38,7 @@ class CheckInForm(forms.Form):
         help_text=_("For example: School No. 5, Almaty."),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
-    region = forms.ChoiceField(label=_("Region"), choices=_with_empty(Region.choices, _("Choose the region")))
+    region = RegionChoiceField(label=_("Region"), empty_label=_("Choose the region"))
     grade = forms.ChoiceField(label=_("Grade or course year"), choices=_with_empty(Grade.choices, _("Choose")))
     class_letter = forms.CharField(
         label=_("Class letter or group (optional)"),
@@ -92,9 +94,7 @@ class FeedbackForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    region = forms.ChoiceField(
-        label=_("Region (optional)"), choices=_with_empty(Region.choices, _("Do not say")), required=False
-    )
+    region = RegionChoiceField(label=_("Region (optional)"), empty_label=_("Do not say"), required=False)
 
 
 class StatisticsForm(forms.Form):
@@ -108,7 +108,7 @@ class StatisticsForm(forms.Form):
         ],
         required=False,
     )
-    region = forms.ChoiceField(label=_("Region"), choices=_with_empty(Region.choices, _("All regions")), required=False)
+    region = RegionChoiceField(label=_("Region"), empty_label=_("All regions"), required=False)
     audience = forms.ChoiceField(
         label=_("Audience"), choices=_with_empty(Audience.choices, _("All audiences")), required=False
     )

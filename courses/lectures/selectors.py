@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from cms.accounts.models import Role
+from cms.regions import normalise_region, region_name
 
-from .choices import Audience, Region
+from .choices import Audience
 from .models import ClassCheckIn, Feedback, LecturePage, Lecturer, LectureSession, SelfCheckResult
 
 
@@ -90,9 +91,8 @@ def scope_for(user) -> Scope:
 
 def narrow_region(scope: Scope, requested: str | None) -> str | None:
     """The region to show: a coordinator may only ask for their own."""
+    requested = normalise_region(requested)
     if not requested:
-        return scope.region
-    if requested not in Region.values:
         return scope.region
     if scope.region is not None and requested != scope.region:
         raise PermissionDenied
@@ -188,9 +188,8 @@ def statistics(
 
 def _label(rows: dict[object, StatRow], group_by: str) -> None:
     if group_by == "region":
-        names = dict(Region.choices)
         for key, item in rows.items():
-            item.label = str(names.get(key, key or "—"))
+            item.label = region_name(key) if key else "—"
     elif group_by == "audience":
         names = dict(Audience.choices)
         for key, item in rows.items():

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from cms.home.rate_limit import within_limit
 from cms.home.sanitize import plain_text
+from cms.regions import normalise_region
 
-from .choices import Grade, ModerationStatus, Region
+from .choices import Grade, ModerationStatus
 from .models import ClassCheckIn, Feedback, LectureSession, SelfCheckResult
 from .models.records import MAX_STUDENTS_PER_CLASS
 from .models.sessions import CODE_ALPHABET
@@ -98,7 +99,8 @@ def check_in_class(
     school_key = normalise_school(school)
     if not school_key:
         raise LectureError(_("Enter the name or number of the school or college."), field="school")
-    if region not in Region.values:
+    region = normalise_region(region)
+    if not region:
         raise LectureError(_("Choose the region from the list."), field="region")
     if grade not in Grade.values:
         raise LectureError(_("Choose the grade or course year from the list."), field="grade")
@@ -145,8 +147,10 @@ def submit_feedback(
     for field, value in (("usefulness", usefulness), ("clarity", clarity)):
         if not 1 <= value <= 5:
             raise LectureError(_("Choose a mark from 1 to 5."), field=field)
-    if region and region not in Region.values:
+    # The region is optional here, but one the form could not have offered is an error, not a blank.
+    if region and not normalise_region(region):
         raise LectureError(_("Choose the region from the list."), field="region")
+    region = normalise_region(region)
     if not _within_limit(f"lectures:feedback:{session.pk}", FEEDBACK_PER_SESSION):
         raise LectureError(_("Too many answers for this session right now. Please try again later."))
     comment = plain_text(comment, max_length=1000)
@@ -176,8 +180,7 @@ def record_self_check(*, session: LectureSession, attempt, region: str = "") -> 
     """Keeps the score of a submitted anonymous attempt for the session's statistics, once."""
     if not attempt.is_submitted or attempt.user_id is not None:
         raise LectureError(_("Only a finished anonymous self-check is counted."))
-    if region and region not in Region.values:
-        region = ""
+    region = normalise_region(region)
     result, _created = SelfCheckResult.objects.get_or_create(
         attempt=attempt, defaults={"session": session, "score_percent": attempt.percent, "region": region}
     )

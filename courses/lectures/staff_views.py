@@ -10,8 +10,8 @@ from django.views.decorators.http import require_safe
 
 from cms.accounts.decorators import verified_staff_required
 from cms.accounts.models import Role
+from cms.regions import region_name
 
-from .choices import Region
 from .forms import StatisticsForm
 from .selectors import approved_comments, narrow_region, scope_for, staff_sessions, statistics, visible_check_ins
 
@@ -40,7 +40,7 @@ def dashboard(request):
             "rows": rows,
             "group_by": group_by,
             "sessions": sessions,
-            "region_label": dict(Region.choices).get(region, ""),
+            "region_label": region_name(region) if region else "",
             "query": request.GET.urlencode(),
         },
     )
@@ -109,7 +109,7 @@ def session_detail(request, pk: int):
             "totals": totals,
             "summary": summary,
             "comments": approved_comments(session=session, region=region)[:100],
-            "region_label": dict(Region.choices).get(region, ""),
+            "region_label": region_name(region) if region else "",
             "title": _("Session statistics"),
         },
     )

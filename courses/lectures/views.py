@@ -12,13 +12,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cms.home.page_cache import allow_shared_cache
+from cms.regions import REGIONS, normalise_region
 from quizzes import services as quiz_services
 from quizzes.models import Attempt
 
 from . import services
 from .calendar import session_calendar
 from .captions import transcript_from_webvtt
-from .choices import Region
 from .embeds import embed_csp
 from .forms import CheckInForm, FeedbackForm
 from .models import LectureSession
@@ -52,8 +52,7 @@ def _shared_seconds(session: LectureSession, now) -> int:
 
 def _region_hint(request) -> str:
     """A region carried in the class link the teacher shares, so students need not choose it."""
-    region = request.GET.get("region", "")
-    return region if region in Region.values else ""
+    return normalise_region(request.GET.get("region"))
 
 
 @require_safe
@@ -200,7 +199,7 @@ def self_check_start(request, pk: int):
     session = _session(pk)
     quiz = _self_check_quiz(session)
     error = ""
-    region = _region_hint(request) if request.method != "POST" else request.POST.get("region", "")
+    region = _region_hint(request) if request.method != "POST" else normalise_region(request.POST.get("region"))
     if request.method == "POST":
         try:
             attempt = quiz_services.start_attempt(
@@ -212,7 +211,7 @@ def self_check_start(request, pk: int):
             error = str(problem)
         else:
             url = reverse("lectures:self_check_attempt", args=[session.pk, attempt.key])
-            if region in Region.values:
+            if region:
                 url += f"?region={region}"
             return HttpResponseRedirect(url, status=303)
     return render(
@@ -223,8 +222,8 @@ def self_check_start(request, pk: int):
             "lecture": session.local_lecture,
             "quiz": quiz,
             "anonymous_key": secrets.token_urlsafe(24),
-            "region": region if region in Region.values else "",
-            "regions": Region.choices,
+            "region": region,
+            "regions": REGIONS,
             "error": error,
         },
     )
@@ -242,8 +241,7 @@ def self_check_attempt(request, pk: int, key):
         quiz__translation_key=quiz.translation_key,
         context=services.self_check_context(session),
     )
-    region = request.POST.get("region") if request.method == "POST" else request.GET.get("region", "")
-    region = region if region in Region.values else ""
+    region = normalise_region(request.POST.get("region") if request.method == "POST" else request.GET.get("region"))
     error = ""
     if request.method == "POST" and not attempt.is_submitted:
         try:

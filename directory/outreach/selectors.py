@@ -11,6 +11,7 @@ from django.utils import translation
 
 from cms.accounts.models import Role
 from cms.home.models import HelplineSettings
+from cms.regions import normalise_region
 from directory.models import Region
 
 from .models import Placement, PlacementKind
@@ -29,11 +30,10 @@ def sees_all_regions(user) -> bool:
 
 
 def user_region_codes(user) -> set[str]:
-    """The current ISO codes of the user's region. Accounts may hold the former alphabetic code
-    (KZ-ALA) or the current numeric one (KZ-75); both name the same region."""
-    if not user.region:
-        return set()
-    return set(Region.objects.filter(Q(code=user.region) | Q(former_code=user.region)).values_list("code", flat=True))
+    """The current ISO code of the user's region (``cms.regions``, the codes the directory's
+    regions carry), as a set: empty for a user without a region."""
+    code = normalise_region(user.region)
+    return {code} if code else set()
 
 
 def placements_visible_to(*, user) -> QuerySet[Placement]:

@@ -34,17 +34,17 @@ def course(home_tree):
 
 @pytest.fixture
 def coordinator(db):
-    return UserFactory(email="coord.ala@example.test", role=Role.COORDINATOR, region="KZ-ALA", first_name="Асхат")
+    return UserFactory(email="coord.ala@example.test", role=Role.COORDINATOR, region="KZ-75", first_name="Асхат")
 
 
 @pytest.fixture
 def other_coordinator(db):
-    return UserFactory(email="coord.ast@example.test", role=Role.COORDINATOR, region="KZ-AST", first_name="Ерлан")
+    return UserFactory(email="coord.ast@example.test", role=Role.COORDINATOR, region="KZ-71", first_name="Ерлан")
 
 
 @pytest.fixture
 def approver(db):
-    user = UserFactory(email="approver@example.test", role=Role.COORDINATOR, region="KZ-ALA", first_name="Гүлнар")
+    user = UserFactory(email="approver@example.test", role=Role.COORDINATOR, region="KZ-75", first_name="Гүлнар")
     return grant_approval(user)
 
 
@@ -55,14 +55,14 @@ def supervisor(db):
 
 @pytest.fixture
 def group(db, coordinator):
-    group = FocusGroupFactory(name="Алматы психологтары", region="KZ-ALA")
+    group = FocusGroupFactory(name="Алматы психологтары", region="KZ-75")
     group.coordinators.add(coordinator)
     return group
 
 
 @pytest.fixture
 def foreign_group(db, other_coordinator):
-    group = FocusGroupFactory(name="Астана инспекторлары", region="KZ-AST")
+    group = FocusGroupFactory(name="Астана инспекторлары", region="KZ-71")
     group.coordinators.add(other_coordinator)
     return group
 

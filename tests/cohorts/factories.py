@@ -13,7 +13,7 @@ class FocusGroupFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Фокус-топ {n}")
-    region = "KZ-ALA"
+    region = "KZ-75"
     agency = "Білім басқармасы"
     target_roles = factory.LazyFunction(lambda: ["psychologist"])
 

@@ -60,7 +60,7 @@ def test_import_adds_everyone_enrols_them_and_invites_new_people_once(
     assert report.applied
     aigul = User.objects.get(email="aigul@example.test")
     assert aigul.get_full_name() == "Айгүл Сейтқали"
-    assert aigul.region == "KZ-ALA" and aigul.role == "psychologist" and not aigul.has_usable_password()
+    assert aigul.region == "KZ-75" and aigul.role == "psychologist" and not aigul.has_usable_password()
     assert User.objects.get(email="oleg@example.test").role == "social_worker"
     assert Enrolment.objects.filter(course_key=course.translation_key, source="assigned").count() == 2
     assert len(mail.outbox) == 2

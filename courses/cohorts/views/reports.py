@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from cms.accounts.decorators import verified_staff_required
 from cms.accounts.models import Role
+from cms.regions import region_name
 
 from .. import exports, selectors
 from ..forms import ReportFilterForm
@@ -34,8 +35,6 @@ def _defaults() -> dict:
 def _scope_label(user) -> str:
     if selectors.sees_all_regions(user):
         return _("All regions")
-    from ..regions import region_name
-
     return region_name(user.region)
 
 

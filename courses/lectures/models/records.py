@@ -5,7 +5,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import Grade, ModerationStatus, Region
+from cms.regions import RegionField
+
+from ..choices import Grade, ModerationStatus
 
 MAX_STUDENTS_PER_CLASS = 60
 
@@ -20,7 +22,7 @@ class ClassCheckIn(models.Model):
     school = models.CharField(_("school"), max_length=200)
     # The school name folded (case, spaces, quotes, "No."), so "Школа №5" and "школа  № 5" are one class.
     school_key = models.CharField(max_length=200, editable=False)
-    region = models.CharField(_("region"), max_length=8, choices=Region.choices)
+    region = RegionField(_("region"), max_length=8)
     grade = models.CharField(_("grade or course year"), max_length=4, choices=Grade.choices)
     class_letter = models.CharField(_("class letter"), max_length=3, blank=True)
     students_present = models.PositiveSmallIntegerField(
@@ -52,7 +54,7 @@ class Feedback(models.Model):
     session = models.ForeignKey(
         "lectures.LectureSession", verbose_name=_("session"), on_delete=models.CASCADE, related_name="feedback"
     )
-    region = models.CharField(_("region"), max_length=8, choices=Region.choices, blank=True)
+    region = RegionField(_("region"), max_length=8, blank=True)
     usefulness = models.PositiveSmallIntegerField(
         _("usefulness"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
@@ -79,7 +81,7 @@ class SelfCheckResult(models.Model):
     session = models.ForeignKey(
         "lectures.LectureSession", verbose_name=_("session"), on_delete=models.CASCADE, related_name="self_checks"
     )
-    region = models.CharField(_("region"), max_length=8, choices=Region.choices, blank=True)
+    region = RegionField(_("region"), max_length=8, blank=True)
     # The anonymous quiz attempt this score came from: one result per attempt, however often the
     # form is sent. The attempt itself holds only answers and a random key.
     attempt = models.OneToOneField(
