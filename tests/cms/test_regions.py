@@ -44,6 +44,14 @@ def test_the_list_has_the_20_regions_of_the_directory_with_their_current_codes()
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_each_region_is_named_as_in_the_directorys_data(language):
+    directory = dict(Region.objects.filter(locale__language_code=language).values_list("code", "name"))
+    with translation.override(language):
+        assert {code: str(name) for code, name in REGIONS} == directory
+
+
+@pytest.mark.django_db
 def test_former_codes_are_exactly_the_directorys():
     rows = Region.objects.filter(locale__language_code="en").exclude(former_code="")
     assert {row.former_code: row.code for row in rows} == FORMER_CODES
