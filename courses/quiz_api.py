@@ -10,6 +10,18 @@ def passed_all(*, user, quizzes: list) -> bool:
     return all(quiz.translation_key in passed for quiz in quizzes)
 
 
+def quizzes_by_pk(*, pks: list[int]) -> dict:
+    return quiz_selectors.quizzes_by_pk(pks=pks)
+
+
+def localized_quizzes(*, pks: list[int]) -> dict:
+    return quiz_selectors.localized_quizzes(pks=pks)
+
+
+def quiz_cards(*, quizzes: list, user) -> dict:
+    return quiz_selectors.quiz_cards(quizzes=quizzes, user=user)
+
+
 def learner_attempts(*, user):
     return quiz_selectors.learner_attempts(user=user)
 

@@ -173,7 +173,8 @@ class CoursePage(FoldedSearchMixin, Page):
         from ..selectors import course_outline
 
         context = super().get_context(request, *args, **kwargs)
-        context["outline"] = course_outline(course=self, user=request.user)
+        context["outline"] = outline = course_outline(course=self, user=request.user)
+        context["quiz_cards"] = outline.quiz_cards
         return context
 
 
