@@ -14,12 +14,8 @@ def quizzes_by_pk(*, pks: list[int]) -> dict:
     return quiz_selectors.quizzes_by_pk(pks=pks)
 
 
-def localized_quizzes(*, pks: list[int]) -> dict:
-    return quiz_selectors.localized_quizzes(pks=pks)
-
-
-def quiz_cards(*, quizzes: list, user) -> dict:
-    return quiz_selectors.quiz_cards(quizzes=quizzes, user=user)
+def quiz_cards(*, pks: list[int], user) -> dict:
+    return quiz_selectors.quiz_cards(pks=pks, user=user)
 
 
 def learner_attempts(*, user):

@@ -10,7 +10,7 @@ from . import quiz_api
 from .models import Certificate, CoursePage, Enrolment, LessonPage, ModulePage
 
 if TYPE_CHECKING:
-    from quizzes.models import Quiz
+    from quizzes.selectors import QuizCard
 
 
 @dataclass
@@ -46,10 +46,9 @@ class Outline:
     can_enrol: bool
     certificate: Certificate | None = None
     requirements: list = field(default_factory=list)
-    # The tests in the reader's language, and their cards read at once (``quiz_card`` finds them there).
-    pre_test: "Quiz | None" = None
-    post_test: "Quiz | None" = None
-    quiz_cards: dict = field(default_factory=dict)
+    # The cards of the pre-test and post-test (in the reader's language), read at once.
+    pre_test: "QuizCard | None" = None
+    post_test: "QuizCard | None" = None
 
     @property
     def lessons(self) -> list[LessonItem]:
@@ -64,18 +63,19 @@ def lesson_keys(*, course: CoursePage) -> list[UUID]:
     return list(lessons_of(course=course).values_list("translation_key", flat=True))
 
 
+def quiz_pks(*, body) -> list[int]:
+    """The quizzes a lesson body's quiz blocks chose, in order, read from the stored data without
+    loading the blocks (a quiz since deleted is left out where the quizzes are read)."""
+    return [item["value"] for item in body.raw_data if item["type"] == "quiz" and item["value"] is not None]
+
+
 def required_quizzes(*, course: CoursePage) -> list:
     """Every quiz a learner must pass: each quiz block in a live lesson, then the post-test.
 
     Two queries however many lessons and quizzes: the quiz blocks are read from the lessons' stored
     data (as the blocks themselves would, skipping a quiz since deleted) and the quizzes all at once.
     """
-    pks = [
-        item["value"]
-        for body in lessons_of(course=course).values_list("body", flat=True)
-        for item in body.raw_data
-        if item["type"] == "quiz" and item["value"] is not None
-    ]
+    pks = [pk for body in lessons_of(course=course).values_list("body", flat=True) for pk in quiz_pks(body=body)]
     if course.post_test_id is not None:
         pks.append(course.post_test_id)
     found = quiz_api.quizzes_by_pk(pks=pks)
@@ -148,9 +148,8 @@ def course_outline(*, course: CoursePage, user) -> Outline:
         outline.certificate = enrolment.certificates.order_by("-issued_on").first()
         if not enrolment.is_complete:
             outline.requirements = completion.evaluate(enrolment=enrolment, course=course)
-    tests = quiz_api.localized_quizzes(pks=[pk for pk in (course.pre_test_id, course.post_test_id) if pk])
-    outline.pre_test, outline.post_test = tests.get(course.pre_test_id), tests.get(course.post_test_id)
-    outline.quiz_cards = quiz_api.quiz_cards(quizzes=list(tests.values()), user=user)
+    cards = quiz_api.quiz_cards(pks=[pk for pk in (course.pre_test_id, course.post_test_id) if pk], user=user)
+    outline.pre_test, outline.post_test = cards.get(course.pre_test_id), cards.get(course.post_test_id)
     return outline
 
 
@@ -171,6 +170,8 @@ def lesson_context(*, lesson: LessonPage, user) -> dict:
         "lesson_position": position + 1,
         "lesson_count": len(lessons),
         "progress": Progress(done=sum(1 for item in lessons if item.translation_key in done), total=len(lessons)),
+        # Read at once for every quiz block of the lesson; each block finds its card here.
+        "quiz_cards": quiz_api.quiz_cards(pks=quiz_pks(body=lesson.body), user=user),
     }
 
 
@@ -274,6 +275,7 @@ __all__ = [
     "lesson_keys",
     "lessons_of",
     "my_learning",
+    "quiz_pks",
     "required_quizzes",
     "resume_lesson",
 ]

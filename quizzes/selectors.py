@@ -148,22 +148,25 @@ def learner_standing(*, quiz: Quiz, user) -> Standing:
 
 @dataclass(frozen=True)
 class QuizCard:
-    """What a quiz card shows: the quiz's facts and, for a signed-in learner, where they stand."""
+    """What a quiz card shows: the quiz in the reader's language, its facts and, for a signed-in
+    learner, where they stand."""
 
     quiz: Quiz
     question_count: int
     standing: Standing | None  # None: nobody to show a result to (signed out, or an anonymous self-check)
 
 
-def quiz_cards(*, quizzes: list[Quiz], user) -> dict[int, QuizCard]:
-    """The cards of ``quizzes`` for ``user``, by quiz primary key, in two queries however many there are."""
+def quiz_cards(*, pks: list[int], user) -> dict[int, QuizCard]:
+    """The cards of the quizzes ``pks`` (as chosen, in any language) for ``user``, by those keys, in
+    three queries however many a page shows."""
+    quizzes = localized_quizzes(pks=pks)
     signed_in = user is not None and user.is_authenticated
-    personal = [quiz for quiz in quizzes if signed_in and not quiz.allow_anonymous]
+    personal = [quiz for quiz in quizzes.values() if signed_in and not quiz.allow_anonymous]
     standings = learner_standings(quizzes=personal, user=user) if personal else {}
-    counts = question_counts(quizzes=quizzes) if quizzes else {}
+    counts = question_counts(quizzes=list(quizzes.values())) if quizzes else {}
     return {
-        quiz.pk: QuizCard(quiz=quiz, question_count=counts[quiz.pk], standing=standings.get(quiz.pk))
-        for quiz in quizzes
+        pk: QuizCard(quiz=quiz, question_count=counts[quiz.pk], standing=standings.get(quiz.pk))
+        for pk, quiz in quizzes.items()
     }
 
 

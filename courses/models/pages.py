@@ -173,8 +173,7 @@ class CoursePage(FoldedSearchMixin, Page):
         from ..selectors import course_outline
 
         context = super().get_context(request, *args, **kwargs)
-        context["outline"] = outline = course_outline(course=self, user=request.user)
-        context["quiz_cards"] = outline.quiz_cards
+        context["outline"] = course_outline(course=self, user=request.user)
         return context
 
 

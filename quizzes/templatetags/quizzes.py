@@ -2,21 +2,15 @@ from urllib.parse import urlencode
 
 from django import template
 
-from ..selectors import quiz_cards
-
 register = template.Library()
 
 
 @register.inclusion_tag("quizzes/components/quiz_card.html", takes_context=True)
-def quiz_card(context, quiz):
-    """A quiz's card for a lesson or course page: facts, the viewer's best result, and the way in.
-
-    A page that shows several cards puts ``quiz_cards`` (``selectors.quiz_cards`` of them all, read
-    at once) in its context; a card not found there is read on its own.
-    """
+def quiz_card(context, card):
+    """A quiz's card (``selectors.QuizCard``) on a lesson or course page: facts, the viewer's best
+    result, and the way in. A page reads the cards of all its quizzes at once with ``quiz_cards``."""
     request = context.get("request")
-    user = getattr(request, "user", None)
-    card = context.get("quiz_cards", {}).get(quiz.pk) or quiz_cards(quizzes=[quiz], user=user)[quiz.pk]
+    quiz = card.quiz
     url = quiz.get_absolute_url()
     if request is not None:
         url = f"{url}?{urlencode({'next': request.path})}"
