@@ -170,9 +170,12 @@ def lesson_context(*, lesson: LessonPage, user) -> dict:
         "lesson_position": position + 1,
         "lesson_count": len(lessons),
         "progress": Progress(done=sum(1 for item in lessons if item.translation_key in done), total=len(lessons)),
-        # Read at once for every quiz block of the lesson; each block finds its card here.
-        "quiz_cards": quiz_api.quiz_cards(pks=quiz_pks(body=lesson.body), user=user),
     }
+
+
+def lesson_quiz_cards(*, lesson: LessonPage, user) -> dict:
+    """The cards of every quiz block of the lesson, read at once; each block finds its own here."""
+    return quiz_api.quiz_cards(pks=quiz_pks(body=lesson.body), user=user)
 
 
 @dataclass
@@ -273,6 +276,7 @@ __all__ = [
     "enrolment_for",
     "lesson_context",
     "lesson_keys",
+    "lesson_quiz_cards",
     "lessons_of",
     "my_learning",
     "quiz_pks",
