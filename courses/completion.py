@@ -52,10 +52,10 @@ def evaluate(*, enrolment, course) -> list[RequirementState]:
 
 @requirement(_("Finish every lesson"))
 def all_lessons_done(*, enrolment, course) -> bool:
-    from .selectors import lesson_keys
+    from .selectors import done_keys, lesson_keys
 
     keys = set(lesson_keys(course=course))
-    done = set(enrolment.progress.values_list("lesson_key", flat=True))
+    done = done_keys(enrolment=enrolment)
     return bool(keys) and keys <= done
 
 

@@ -10,6 +10,14 @@ def passed_all(*, user, quizzes: list) -> bool:
     return all(quiz.translation_key in passed for quiz in quizzes)
 
 
+def quizzes_by_pk(*, pks: list[int]) -> dict:
+    return quiz_selectors.quizzes_by_pk(pks=pks)
+
+
+def quiz_cards(*, pks: list[int], user) -> dict:
+    return quiz_selectors.quiz_cards(pks=pks, user=user)
+
+
 def learner_attempts(*, user):
     return quiz_selectors.learner_attempts(user=user)
 

@@ -1,11 +1,16 @@
 """Reads that pages, views and services share: outlines, progress and the learner's overview."""
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.db.models import Count, Q
 
+from . import quiz_api
 from .models import Certificate, CoursePage, Enrolment, LessonPage, ModulePage
+
+if TYPE_CHECKING:
+    from quizzes.selectors import QuizCard
 
 
 @dataclass
@@ -41,6 +46,9 @@ class Outline:
     can_enrol: bool
     certificate: Certificate | None = None
     requirements: list = field(default_factory=list)
+    # The cards of the pre-test and post-test (in the reader's language), read at once.
+    pre_test: "QuizCard | None" = None
+    post_test: "QuizCard | None" = None
 
     @property
     def lessons(self) -> list[LessonItem]:
@@ -55,29 +63,42 @@ def lesson_keys(*, course: CoursePage) -> list[UUID]:
     return list(lessons_of(course=course).values_list("translation_key", flat=True))
 
 
+def quiz_pks(*, body) -> list[int]:
+    """The quizzes a lesson body's quiz blocks chose, in order, read from the stored data without
+    loading the blocks (a quiz since deleted is left out where the quizzes are read)."""
+    return [item["value"] for item in body.raw_data if item["type"] == "quiz" and item["value"] is not None]
+
+
 def required_quizzes(*, course: CoursePage) -> list:
-    """Every quiz a learner must pass: each quiz block in a live lesson, then the post-test."""
-    quizzes = []
-    for lesson in lessons_of(course=course).only("id", "body"):
-        for block in lesson.body:
-            if block.block_type == "quiz" and block.value is not None:
-                quizzes.append(block.value)
-    post_test = getattr(course, "post_test", None)
-    if post_test is not None:
-        quizzes.append(post_test)
-    return quizzes
+    """Every quiz a learner must pass: each quiz block in a live lesson, then the post-test.
+
+    Two queries however many lessons and quizzes: the quiz blocks are read from the lessons' stored
+    data (as the blocks themselves would, skipping a quiz since deleted) and the quizzes all at once.
+    """
+    pks = [pk for body in lessons_of(course=course).values_list("body", flat=True) for pk in quiz_pks(body=body)]
+    if course.post_test_id is not None:
+        pks.append(course.post_test_id)
+    found = quiz_api.quizzes_by_pk(pks=pks)
+    return [found[pk] for pk in pks if pk in found]
 
 
 def enrolment_for(*, user, course: CoursePage) -> Enrolment | None:
+    """The learner's enrolment with its progress read along, so the page and the completion rules
+    share one read of it."""
     if not user.is_authenticated:
         return None
-    return Enrolment.objects.filter(user=user, course_key=course.translation_key).first()
+    enrolment = (
+        Enrolment.objects.filter(user=user, course_key=course.translation_key).prefetch_related("progress").first()
+    )
+    if enrolment is not None:
+        enrolment.user = user  # known already: the completion rules need not read it again
+    return enrolment
 
 
 def done_keys(*, enrolment: Enrolment | None) -> set[UUID]:
     if enrolment is None:
         return set()
-    return set(enrolment.progress.values_list("lesson_key", flat=True))
+    return {progress.lesson_key for progress in enrolment.progress.all()}
 
 
 def resume_lesson(*, lessons: list[LessonPage], done: set[UUID], last_key: UUID | None) -> LessonPage | None:
@@ -127,6 +148,8 @@ def course_outline(*, course: CoursePage, user) -> Outline:
         outline.certificate = enrolment.certificates.order_by("-issued_on").first()
         if not enrolment.is_complete:
             outline.requirements = completion.evaluate(enrolment=enrolment, course=course)
+    cards = quiz_api.quiz_cards(pks=[pk for pk in (course.pre_test_id, course.post_test_id) if pk], user=user)
+    outline.pre_test, outline.post_test = cards.get(course.pre_test_id), cards.get(course.post_test_id)
     return outline
 
 
@@ -148,6 +171,11 @@ def lesson_context(*, lesson: LessonPage, user) -> dict:
         "lesson_count": len(lessons),
         "progress": Progress(done=sum(1 for item in lessons if item.translation_key in done), total=len(lessons)),
     }
+
+
+def lesson_quiz_cards(*, lesson: LessonPage, user) -> dict:
+    """The cards of every quiz block of the lesson, read at once; each block finds its own here."""
+    return quiz_api.quiz_cards(pks=quiz_pks(body=lesson.body), user=user)
 
 
 @dataclass
@@ -248,8 +276,10 @@ __all__ = [
     "enrolment_for",
     "lesson_context",
     "lesson_keys",
+    "lesson_quiz_cards",
     "lessons_of",
     "my_learning",
+    "quiz_pks",
     "required_quizzes",
     "resume_lesson",
 ]

@@ -66,8 +66,17 @@ class QuizChooserBlock(SnippetChooserBlock):
         super().__init__("quizzes.Quiz", **kwargs)
 
     def get_context(self, value, parent_context=None):
+        from .selectors import quiz_cards
+
         context = super().get_context(value, parent_context=parent_context)
-        context["quiz"] = value.localized if value else None
+        card = None
+        if value is not None:
+            # The page's cards, read at once for all its quizzes (see LessonPage), else this one's own.
+            card = context.get("quiz_cards", {}).get(value.pk)
+            if card is None:
+                request = context.get("request")
+                card = quiz_cards(pks=[value.pk], user=getattr(request, "user", None)).get(value.pk)
+        context["card"] = card
         return context
 
     class Meta:

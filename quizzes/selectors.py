@@ -1,14 +1,17 @@
 """Reads that courses, reports and views share. Results count every language version of a quiz."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import Count, QuerySet
 from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
-from .models import Attempt, AttemptStatus, Quiz
+from .models import Attempt, AttemptStatus, Question, Quiz
 
 
 def quiz_for_key(*, key: UUID | str, language_code: str | None = None) -> Quiz | None:
@@ -40,10 +43,52 @@ def best_result(*, quiz: Quiz, user) -> Attempt | None:
     return submitted_attempts(quiz=quiz, user=user).order_by("-percent", "submitted_at").first()
 
 
+def quizzes_by_pk(*, pks: list[int]) -> dict[int, Quiz]:
+    """The quizzes with these primary keys that still exist, in one query."""
+    return Quiz.objects.in_bulk(pks) if pks else {}
+
+
+def localized_quizzes(*, pks: list[int]) -> dict[int, Quiz]:
+    """Each quiz of ``pks`` in the active language, as ``quiz.localized`` gives it, in one query
+    (``localized`` reads the active locale and the translation once per quiz)."""
+    if not pks:
+        return {}
+    versions = list(
+        Quiz.objects.filter(translation_key__in=Quiz.objects.filter(pk__in=pks).values("translation_key"))
+        .select_related("locale")
+        .order_by()
+    )
+    by_pk = {quiz.pk: quiz for quiz in versions}
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return {pk: by_pk[pk] for pk in pks if pk in by_pk}
+    try:
+        active = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        active = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    in_active = {quiz.translation_key: quiz for quiz in versions if quiz.locale.language_code == active}
+    return {pk: in_active.get(by_pk[pk].translation_key, by_pk[pk]) for pk in pks if pk in by_pk}
+
+
+def question_counts(*, quizzes: list[Quiz]) -> dict[int, int]:
+    """How many questions one attempt of each quiz gets (all of them, or the number drawn), by quiz
+    primary key, in one query."""
+    totals = dict(
+        Question.objects.filter(quiz__in=[quiz.pk for quiz in quizzes])
+        .order_by()
+        .values("quiz_id")
+        .annotate(total=Count("pk"))
+        .values_list("quiz_id", "total")
+    )
+    counts = {}
+    for quiz in quizzes:
+        total = totals.get(quiz.pk, 0)
+        counts[quiz.pk] = min(total, quiz.draw_count) if quiz.draw_count else total
+    return counts
+
+
 def question_count(quiz: Quiz) -> int:
     """How many questions one attempt gets: all of them, or the number drawn."""
-    total = quiz.questions.count()
-    return min(total, quiz.draw_count) if quiz.draw_count else total
+    return question_counts(quizzes=[quiz])[quiz.pk]
 
 
 @dataclass(frozen=True)
@@ -68,14 +113,7 @@ _STANDING_FIELDS = (
 )
 
 
-def learner_standing(*, quiz: Quiz, user) -> Standing:
-    """best_result, has_passed, attempts_used and open_attempt of one learner and quiz in one query
-    (a quiz card shows all four; a learner has a handful of attempts per quiz)."""
-    if user is None or not user.is_authenticated:
-        return Standing(best=None, passed=False, used=0, current=None, max_attempts=quiz.max_attempts)
-    attempts = list(
-        Attempt.objects.filter(quiz_key=quiz.translation_key, user=user).only(*_STANDING_FIELDS).order_by("pk")
-    )
+def _standing(quiz: Quiz, attempts: list[Attempt]) -> Standing:
     submitted = [attempt for attempt in attempts if attempt.status == AttemptStatus.SUBMITTED]
     best = min(submitted, key=lambda attempt: (-(attempt.percent or 0), attempt.submitted_at), default=None)
     return Standing(
@@ -85,6 +123,51 @@ def learner_standing(*, quiz: Quiz, user) -> Standing:
         current=next((attempt for attempt in attempts if attempt.status == AttemptStatus.IN_PROGRESS), None),
         max_attempts=quiz.max_attempts,
     )
+
+
+def learner_standings(*, quizzes: list[Quiz], user) -> dict[int, Standing]:
+    """learner_standing of each of ``quizzes``, by quiz primary key, in one query however many
+    quizzes a page shows."""
+    if user is None or not user.is_authenticated or not quizzes:
+        return {quiz.pk: _standing(quiz, []) for quiz in quizzes}
+    by_key: dict[UUID, list[Attempt]] = defaultdict(list)
+    for attempt in (
+        Attempt.objects.filter(quiz_key__in={quiz.translation_key for quiz in quizzes}, user=user)
+        .only(*_STANDING_FIELDS)
+        .order_by("pk")
+    ):
+        by_key[attempt.quiz_key].append(attempt)
+    return {quiz.pk: _standing(quiz, by_key[quiz.translation_key]) for quiz in quizzes}
+
+
+def learner_standing(*, quiz: Quiz, user) -> Standing:
+    """best_result, has_passed, attempts_used and open_attempt of one learner and quiz in one query
+    (a quiz card shows all four; a learner has a handful of attempts per quiz)."""
+    return learner_standings(quizzes=[quiz], user=user)[quiz.pk]
+
+
+@dataclass(frozen=True)
+class QuizCard:
+    """What a quiz card shows: the quiz in the reader's language, its facts and, for a signed-in
+    learner, where they stand."""
+
+    quiz: Quiz
+    question_count: int
+    standing: Standing | None  # None: nobody to show a result to (signed out, or an anonymous self-check)
+
+
+def quiz_cards(*, pks: list[int], user) -> dict[int, QuizCard]:
+    """The cards of the quizzes ``pks`` (as chosen, in any language) for ``user``, by those keys, in
+    three queries however many a page shows."""
+    quizzes = localized_quizzes(pks=pks)
+    signed_in = user is not None and user.is_authenticated
+    personal = [quiz for quiz in quizzes.values() if signed_in and not quiz.allow_anonymous]
+    standings = learner_standings(quizzes=personal, user=user) if personal else {}
+    counts = question_counts(quizzes=list(quizzes.values())) if quizzes else {}
+    return {
+        pk: QuizCard(quiz=quiz, question_count=counts[quiz.pk], standing=standings.get(quiz.pk))
+        for pk, quiz in quizzes.items()
+    }
 
 
 def has_passed(*, quiz: Quiz, user) -> bool:

@@ -37,6 +37,7 @@ Public API (keyword-only; stable for courses and lectures):
     best_result(*, quiz, user) -> Attempt | None, has_passed(*, quiz, user) -> bool,
     passed_quiz_keys(*, quizzes, user) -> set of translation keys passed (one query),
     learner_standing(*, quiz, user) -> Standing (best, passed, used, left, current; one query),
+    learner_standings(*, quizzes, user) -> {quiz pk: Standing} (one query for them all),
     attempts_left(*, quiz, user) -> int | None (None: unlimited), open_attempt(*, quiz, user),
     quiz_by_slug(*, slug, language_code=None), quiz_for_key(*, key, language_code=None),
     knowledge_gain(*, post_test, users=None) -> list[KnowledgeGain] (pre-test / post-test pairs),
@@ -44,7 +45,9 @@ Public API (keyword-only; stable for courses and lectures):
     Deleting a user deletes their attempts (CASCADE); anonymous attempts have no user at all.
 
     Rendering in lessons: ``quizzes.blocks.QuizChooserBlock`` (a snippet chooser) renders the quiz
-    card; ``{% load quizzes %}{% quiz_card quiz %}`` does the same in any template. The quiz itself
+    card, found in the page's ``quiz_cards`` context when the page read them all at once;
+    ``selectors.quiz_cards(*, pks, user)`` reads the cards of any number of quizzes in three queries
+    and ``{% load quizzes %}{% quiz_card card %}`` renders one in any template. The quiz itself
     lives at ``reverse("quizzes:quiz", kwargs={"key": quiz.translation_key})`` =
     ``/<lang>/quizzes/<translation_key>/`` (works without JavaScript; ``?next=/local/path/`` adds
     a way back to the lesson).
@@ -71,6 +74,7 @@ from .selectors import (
     has_passed,
     knowledge_gain,
     learner_standing,
+    learner_standings,
     open_attempt,
     passed_quiz_keys,
     quiz_by_slug,
@@ -94,6 +98,7 @@ __all__ = [
     "import_gift",
     "knowledge_gain",
     "learner_standing",
+    "learner_standings",
     "open_attempt",
     "passed_quiz_keys",
     "quiz_by_slug",

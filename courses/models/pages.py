@@ -226,10 +226,11 @@ class LessonPage(FoldedSearchMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import lesson_context
+        from ..selectors import lesson_context, lesson_quiz_cards
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_context(lesson=self, user=request.user))
+        context["quiz_cards"] = lesson_quiz_cards(lesson=self, user=request.user)
         return context
 
     def serve(self, request, *args, **kwargs):

@@ -201,3 +201,29 @@ def test_group_learner_waits_until_sessions_are_held(group, course):
     enrolment = Enrolment.objects.create(user=learner, course=course, course_key=course.translation_key)
     AttendanceRequirement.objects.create(course=course, min_percent=80)
     assert not sessions_attended(enrolment=enrolment, course=course)
+
+
+def test_attendance_counts_each_session_once_across_the_learners_groups(group, course):
+    from courses.cohorts.completion import sessions_attended
+    from courses.cohorts.models import Membership
+
+    from .factories import FocusGroupFactory
+
+    other = FocusGroupFactory(status="approved")
+    for focus_group in (group, other):
+        focus_group.courses.add(course)
+        focus_group.status = "approved"
+        focus_group.save()
+    learner = member(group).user
+    Membership.objects.create(group=other, user=learner)
+    held = [SessionFactory(group=g, starts_at=timezone.now() - timedelta(days=d)) for g, d in ((group, 3), (other, 2))]
+    SessionFactory(group=other, starts_at=timezone.now() - timedelta(days=1), cancelled=True)
+    SessionFactory(group=group, starts_at=timezone.now() + timedelta(days=2))  # not held yet
+    Attendance.objects.create(session=held[0], user=learner, status="present")
+    Attendance.objects.create(session=held[1], user=UserFactory(), status="present")  # someone else
+    enrolment = Enrolment.objects.create(user=learner, course=course, course_key=course.translation_key)
+    assert attendance_percent(user=learner, course=course) == 50
+    AttendanceRequirement.objects.create(course=course, min_percent=50)
+    assert sessions_attended(enrolment=enrolment, course=course)
+    AttendanceRequirement.objects.filter(course=course).update(min_percent=51)
+    assert not sessions_attended(enrolment=enrolment, course=course)

@@ -48,3 +48,18 @@ def test_a_translated_quiz_is_scored_like_the_original():
     )
     assert done.percent == 100
     assert services.has_passed(quiz=quiz, user=learner)
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_quizzes_read_at_once_are_in_the_language_localized_gives(language):
+    from django.utils import translation
+
+    from quizzes.selectors import localized_quizzes
+
+    translated, untranslated = quiz_with_every_type(title="Тест"), quiz_with_every_type(title="Тек қазақша")
+    russian = translate(translated, "ru")
+    chosen = [translated, russian, untranslated]
+    with translation.override(language):
+        expected = {quiz.pk: quiz.localized.pk for quiz in chosen}
+        found = localized_quizzes(pks=[quiz.pk for quiz in chosen])
+    assert {pk: quiz.pk for pk, quiz in found.items()} == expected
