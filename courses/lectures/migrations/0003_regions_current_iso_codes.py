@@ -11,7 +11,7 @@ from cms.regions import FORMER_CODES, normalise_region, rewrite_stored_codes
 
 MODELS = [("lectures", "ClassCheckIn"), ("lectures", "Feedback"), ("lectures", "SelfCheckResult")]
 # Current code → the code the previous version stored for that region.
-PREVIOUS = {current: old for old, current in (FORMER_CODES).items()}
+PREVIOUS = {current: old for old, current in FORMER_CODES.items()}
 
 
 def to_current_codes(apps, schema_editor):
