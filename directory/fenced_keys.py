@@ -26,9 +26,12 @@ __all__ = ["fenced_sql", "matching_keys"]
 # The outer query around the two compiled ORM queries. The matches keep their ORDER BY inside the
 # fence, so the outer ORDER BY is met without a second sort.
 QUERY = (
-    'SELECT "fenced"."service_key" FROM ({matches} OFFSET 0) AS "fenced" '
-    'WHERE EXISTS ({probe}) ORDER BY "fenced"."pk"'
+    'SELECT {key} FROM ({matches} OFFSET 0) AS "fenced" WHERE EXISTS ({probe}) ORDER BY "fenced"."pk"'
 )
+# The service's key from an index entry's text object id, cast outside the fence: only for the
+# matches that get probed, not for every match the sort reads (inside, the entries are the
+# services' only, so the cast cannot meet another model's id).
+KEY = '("fenced"."object_id")::uuid'
 
 
 def matching_keys(*, entries: QuerySet, services: QuerySet) -> QuerySet:
@@ -40,13 +43,14 @@ def matching_keys(*, entries: QuerySet, services: QuerySet) -> QuerySet:
 
 
 def fenced_sql(*, entries: QuerySet, services: QuerySet, start: int = 0, stop: int | None = None) -> tuple[str, tuple]:
-    """The query of the service keys ``[start:stop]`` of the index ``entries`` (annotated with
-    ``service_key``) whose service is in ``services``, in entry id order, and its parameters."""
-    matches, match_params = entries.order_by("pk").values_list("pk", "service_key").query.sql_with_params()
+    """The query of the service keys ``[start:stop]`` of the search index ``entries`` (PostgreSQL's
+    index entries of services only) whose service is in ``services``, in entry id order, and its
+    parameters."""
+    matches, match_params = entries.order_by("pk").values_list("pk", "object_id").query.sql_with_params()
     # The probe is correlated with the fenced rows by name: an OuterRef needs an ORM outer query.
-    key = RawSQL('"fenced"."service_key"', (), output_field=UUIDField())  # noqa: S611 - a constant
+    key = RawSQL(KEY, (), output_field=UUIDField())  # noqa: S611 - a constant
     probe, probe_params = services.filter(pk=key).order_by().values("pk").query.sql_with_params()
-    sql = QUERY.format(matches=matches, probe=probe)  # compiled SQL only: every value is a parameter
+    sql = QUERY.format(key=KEY, matches=matches, probe=probe)  # compiled SQL only: values are parameters
     params = (*match_params, *probe_params)
     if stop is not None:
         sql += " LIMIT %s"

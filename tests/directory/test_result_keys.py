@@ -105,3 +105,30 @@ def test_a_text_search_with_a_kind_of_help_sorts_its_matches_before_probing_the_
     # The matches come sorted from inside the fence: no sort above the probe of the services, so
     # the probing stops at the LIMIT instead of checking every match first.
     assert limit["Plans"][0]["Node Type"] != "Sort", json.dumps(plan, indent=1)
+
+
+def _plan_nodes(node, parent_relationship=None):
+    yield node, parent_relationship
+    for child in node.get("Plans", ()):
+        yield from _plan_nodes(child, child.get("Parent Relationship"))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the fence is PostgreSQL's")
+@pytest.mark.parametrize(
+    ("filters", "table"),
+    [({"kind": "psychological", "age": 12}, "directory_taxonomyterm"), ({"region": "KZ-75"}, "directory_region")],
+)
+def test_a_fenced_search_reads_the_region_or_kind_once_not_in_every_probe(filters, table):
+    _services()
+    keys = result_keys(language_code="kk", filters=ServiceFilters(q="демо", **filters), now=WEDNESDAY_NOON)
+    assert keys.fence is not None
+    sql, params = keys.sql(0, 21)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    scans = [(node, relation) for node, relation in _plan_nodes(plan[0]["Plan"]) if node.get("Relation Name") == table]
+    assert scans, json.dumps(plan, indent=1)
+    # Read once, before the probes (an InitPlan), not joined in each probe of a service.
+    assert all(relation == "InitPlan" for _, relation in scans), json.dumps(plan, indent=1)
+    assert list(keys[:21]) == _orm_keys(keys)[:21]
