@@ -25,9 +25,7 @@ __all__ = ["fenced_sql", "matching_keys"]
 
 # The outer query around the two compiled ORM queries. The matches keep their ORDER BY inside the
 # fence, so the outer ORDER BY is met without a second sort.
-QUERY = (
-    'SELECT {key} FROM ({matches} OFFSET 0) AS "fenced" WHERE EXISTS ({probe}) ORDER BY "fenced"."pk"'
-)
+QUERY = 'SELECT {key} FROM ({matches} OFFSET 0) AS "fenced" WHERE EXISTS ({probe}) ORDER BY "fenced"."pk"'
 # The service's key from an index entry's text object id, cast outside the fence: only for the
 # matches that get probed, not for every match the sort reads (inside, the entries are the
 # services' only, so the cast cannot meet another model's id).
