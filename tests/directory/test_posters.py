@@ -33,7 +33,9 @@ def pdf_text(pdf: bytes) -> str:
 def qr_codes(pdf: bytes) -> list[str]:
     document = pypdfium2.PdfDocument(pdf)
     image = document[0].render(scale=2).to_pil()
-    return [barcode.text for barcode in zxingcpp.read_barcodes(image)]
+    # QR codes only: once, under load, the decoder also reported a second code somewhere in the
+    # poster's print; another kind of barcode is no concern of these tests.
+    return [barcode.text for barcode in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
 
 
 @pytest.mark.parametrize("size", ["A4", "A3"])
