@@ -497,14 +497,15 @@ def _read_rows(content: str) -> tuple[list[str], list[tuple[int, dict[str, str]]
         dialect = csv.Sniffer().sniff(sample.splitlines()[0] if sample else ",", delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(content), dialect=dialect)
-    header = [name.strip() for name in (reader.fieldnames or [])]
-    reader.fieldnames = header
+    # Rows are numbered as a spreadsheet shows them (the header is row 1), not by the file's
+    # lines: a description may hold line breaks, and a blank line is a row too.
+    reader = csv.reader(io.StringIO(content), dialect=dialect)
+    header = [name.strip() for name in next(reader, [])]
     rows = []
-    for row in reader:
-        if not any((value or "").strip() for key, value in row.items() if key):
+    for number, values in enumerate(reader, start=2):
+        if not any(value.strip() for value in values[: len(header)]):
             continue
-        rows.append((reader.line_num, row))
+        rows.append((number, dict(zip(header, values, strict=False))))
     return header, rows
 
 

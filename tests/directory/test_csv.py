@@ -33,6 +33,17 @@ def test_dry_run_reports_every_bad_row_with_row_field_and_message_and_saves_noth
     assert Service.objects.count() == 0
 
 
+def test_rows_are_numbered_as_a_spreadsheet_shows_them_when_a_cell_holds_line_breaks():
+    # A quoted description over three lines is still one row, and a blank line is a row.
+    header = HEADER.rstrip("\n") + ",description\n"
+    multiline = GOOD.format(id="").rstrip("\n") + ',"Бірінші жол.\nЕкінші жол.\nҮшінші жол."\n'
+    content = header + multiline + "\n" + BAD_ROWS.replace("\n", ",\n")
+    report = import_services_csv(content=content, dry_run=True)
+    assert {error.row for error in report.errors} == {4, 5}
+    assert (4, "language") in {(error.row, error.field) for error in report.errors}
+    assert (5, "maximum_age") in {(error.row, error.field) for error in report.errors}
+
+
 def test_import_is_all_or_nothing_when_one_row_is_bad():
     report = import_services_csv(content=HEADER + GOOD.format(id="") + BAD_ROWS, dry_run=False)
     assert not report.ok
