@@ -99,6 +99,9 @@ class NeedsVerificationView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = Paginator(selectors.services_needing_verification(), 50).get_page(self.request.GET.get("p"))
+        languages = selectors.languages_of(service.translation_key for service in page.object_list)
+        for service in page.object_list:
+            service.language_codes = languages.get(service.translation_key, [])
         context.update(page_obj=page, services=page.object_list)
         return context
 

@@ -5,15 +5,14 @@ found by name and region, counters by placement and day.
 
 import datetime as dt
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from cms.accounts.models import Role, User
 
 from .models import Region
-from .outreach.models import Placement, PlacementKind, PlacementScan
+from .outreach.models import PLACEMENT_MANAGERS, Placement, PlacementKind, PlacementScan
 
 PLACEMENTS = [
     ("KZ-75", PlacementKind.SCHOOL, "№25 мектеп-гимназия (демо)", "Алматы, Абай даңғылы (демо мекенжай)", 9),
@@ -56,17 +55,9 @@ def load(stdout) -> None:
 
 
 def _placement_managers() -> int:
-    """Demo coordinators and editors reach the admin's Placements (coordinators: own region only)."""
-    group, _ = Group.objects.get_or_create(name="Placement managers (demo)")
-    group.permissions.set(
-        Permission.objects.filter(
-            Q(content_type__app_label="wagtailadmin", codename="access_admin")
-            | Q(
-                content_type__app_label="directory_outreach",
-                codename__in=["add_placement", "change_placement", "delete_placement", "view_placement"],
-            )
-        )
-    )
+    """Demo coordinators and editors join the placement managers (migration 0002 of outreach), as
+    an administrator adds real ones; coordinators then see their own region only."""
+    group = Group.objects.get(name=PLACEMENT_MANAGERS)
     users = User.objects.filter(role__in=[Role.COORDINATOR, Role.EDITOR], email__endswith="@demo.invalid")
     for user in users:
         user.groups.add(group)

@@ -28,6 +28,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     TextField,
     TimeField,
     UUIDField,
@@ -566,15 +567,30 @@ def kinds_of_help(*, language_code: str) -> list[TaxonomyTerm]:
 
 
 def services_needing_verification(*, today: dt.date | None = None) -> QuerySet[Service]:
-    """Services (every language) not verified in the last 12 months, oldest first, never verified first."""
+    """Services not verified in the last 12 months, oldest first, never verified first: once each
+    (marking one verified marks every language), as the translation verified longest ago."""
     today = today or timezone.localdate()
     stale = Q(assured_date__isnull=True) | Q(assured_date__lt=today - STALE_AFTER)
+    rows = Service.objects.filter(stale).exclude(status=ServiceStatus.DEFUNCT)
+    stalest = (
+        rows.filter(translation_key=OuterRef("translation_key"))
+        .order_by(F("assured_date").asc(nulls_first=True), "locale_id")
+        .values("pk")[:1]
+    )
     return (
-        Service.objects.filter(stale)
-        .exclude(status=ServiceStatus.DEFUNCT)
+        rows.filter(pk=Subquery(stalest))
         .select_related("organization", "locale")
         .order_by(F("assured_date").asc(nulls_first=True), "name")
     )
+
+
+def languages_of(translation_keys) -> dict:
+    """The language codes each of ``translation_keys`` has a row in, in one query."""
+    languages: dict = {}
+    rows = Service.objects.filter(translation_key__in=list(translation_keys)).order_by("locale__language_code")
+    for key, code in rows.values_list("translation_key", "locale__language_code"):
+        languages.setdefault(key, []).append(code)
+    return languages
 
 
 def names_by_code() -> tuple[dict[str, list[str]], dict[str, list[str]]]:

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from . import front_cache
 from .models import (
     Location,
     Organization,
@@ -648,8 +649,12 @@ def export_services_csv(*, services=None) -> str:
 
 @transaction.atomic
 def mark_verified(*, service: Service, user, today: dt.date | None = None) -> None:
-    """Record that ``service`` (in every language) was checked today by ``user``."""
+    """Record that ``service`` (in every language) was checked today by ``user``.
+
+    A change like any other: ``updated_at`` moves (the API's ``last_modified`` and
+    ``modified_after``, the card cache's key) and the service's pages are purged."""
     today = today or timezone.localdate()
     Service.objects.filter(translation_key=service.translation_key).update(
-        assured_date=today, assurer_email=getattr(user, "email", "") or ""
+        assured_date=today, assurer_email=getattr(user, "email", "") or "", updated_at=timezone.now()
     )
+    front_cache.purge_after_commit([service.translation_key])

@@ -23,6 +23,11 @@ class PlacementKind(models.TextChoices):
     GOVERNMENT_WEBSITE = "government_website", _("Government website")
 
 
+# The group an administrator adds coordinators and editors to so they manage placements in the
+# admin (made by migration 0002, which keeps its own copy of the name).
+PLACEMENT_MANAGERS = "Placement managers"
+
+
 class Placement(models.Model):
     """A place where the help poster (or the widget) is put up: roadmap 4.3, steps 1–3.
 

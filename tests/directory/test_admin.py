@@ -35,6 +35,30 @@ def test_needs_verification_admin_page_and_mark_verified(verified_client):
     assert ">stale</a>" not in verified_client.get("/admin/directory_verification/").content.decode()
 
 
+def test_a_translated_service_is_listed_once_as_its_stalest_translation_with_its_languages(verified_client):
+    today = timezone.localdate()
+    key = make_service(locales=("kk", "ru"), names={"kk": "екі тілде", "ru": "на двух языках"},
+                       assured_date=dt.date(2020, 1, 1)).translation_key
+    Service.objects.filter(translation_key=key, locale__language_code="kk").update(assured_date=today)
+    listed = list(services_needing_verification())
+    assert [(service.name, service.assured_date) for service in listed] == [("на двух языках", dt.date(2020, 1, 1))]
+    html = verified_client.get("/admin/directory_verification/").content.decode()
+    assert html.count("на двух языках") == 1 and "<td>kk, ru</td>" in html
+
+
+def test_marking_verified_counts_as_a_change_and_purges_the_service_pages(
+    verified_client, purge_server, django_capture_on_commit_callbacks
+):
+    stale = make_service(locales=("kk", "ru"), assured_date=dt.date(2020, 1, 1))
+    before = {row.pk: row.updated_at for row in Service.objects.filter(translation_key=stale.translation_key)}
+    with django_capture_on_commit_callbacks(execute=True):
+        verified_client.post(f"/admin/directory_verification/{stale.pk}/verified/")
+    after = Service.objects.filter(translation_key=stale.translation_key)
+    assert all(row.updated_at > before[row.pk] and row.assured_date == timezone.localdate() for row in after)
+    purged = {path for path, _host in purge_server.purged}
+    assert {f"/kk/help/service/{stale.translation_key}/", f"/ru/help/service/{stale.translation_key}/"} <= purged
+
+
 def test_admin_import_dry_run_shows_each_bad_row(verified_client):
     upload = SimpleUploadedFile("s.csv", (HEADER + BAD_ROWS).encode(), content_type="text/csv")
     response = verified_client.post("/admin/directory_csv/", {"file": upload, "dry_run": "on"})
