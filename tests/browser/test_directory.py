@@ -85,8 +85,9 @@ def test_directory_pages_are_accessible(axe_page, directory, assert_accessible, 
 def test_help_page_works_offline_after_one_visit(page, directory):
     base = directory["url"]
     page.goto(f"{base}/kk/help/")
+    # Waits until the worker is active (evaluate awaits the promise); it controls the page only
+    # from the next load on.
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null || true")
     page.reload()
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     page.context.set_offline(True)

@@ -59,6 +59,18 @@ def test_marking_verified_counts_as_a_change_and_purges_the_service_pages(
     assert {f"/kk/help/service/{stale.translation_key}/", f"/ru/help/service/{stale.translation_key}/"} <= purged
 
 
+def test_admin_import_reports_in_the_editors_admin_language(verified_client):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(verified_client.user)
+    profile.preferred_language = "ru"
+    profile.save()
+    upload = SimpleUploadedFile("s.csv", (HEADER + BAD_ROWS).encode(), content_type="text/csv")
+    html = verified_client.post("/admin/directory_csv/", {"file": upload, "dry_run": "on"}).content.decode()
+    assert "Напишите «yes» или «no», а не «maybe»." in html
+    assert "Write “yes” or “no”" not in html
+
+
 def test_admin_import_dry_run_shows_each_bad_row(verified_client):
     upload = SimpleUploadedFile("s.csv", (HEADER + BAD_ROWS).encode(), content_type="text/csv")
     response = verified_client.post("/admin/directory_csv/", {"file": upload, "dry_run": "on"})
