@@ -8,6 +8,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home and site")
 
     def ready(self):
-        from . import signals
+        from . import frontend_cache, signals
 
         signals.connect()
+        frontend_cache.connect()

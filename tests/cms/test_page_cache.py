@@ -120,6 +120,46 @@ def test_unpublishing_a_page_purges_its_url(home_tree, purge_server, django_capt
     assert ("/en/about/", "testserver") in purge_server.purged
 
 
+def _purged(purge_server) -> set[str]:
+    return {path for path, _host in purge_server.purged}
+
+
+def test_deleting_a_live_page_purges_it_and_its_subpages(home_tree, purge_server, django_capture_on_commit_callbacks):
+    from tests.factories import StandardPageFactory
+
+    page = home_tree["page"]["en"]
+    StandardPageFactory(parent=page, slug="team", title="Team", locale=page.locale)
+    with django_capture_on_commit_callbacks(execute=True):
+        Page.objects.get(pk=page.pk).delete()
+    assert {"/en/about/", "/en/about/team/"} <= _purged(purge_server)
+
+
+def test_restricting_a_page_purges_its_public_copy_and_its_subpages(
+    home_tree, purge_server, django_capture_on_commit_callbacks
+):
+    from tests.factories import StandardPageFactory
+
+    page = home_tree["page"]["en"]
+    StandardPageFactory(parent=page, slug="team", title="Team", locale=page.locale)
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    assert {"/en/about/", "/en/about/team/"} <= _purged(purge_server)
+
+
+def test_moving_a_page_purges_its_old_urls(home_tree, purge_server, django_capture_on_commit_callbacks):
+    from wagtail.actions.move_page import MovePageAction
+
+    from tests.factories import StandardPageFactory
+
+    about = home_tree["page"]["en"]
+    team = StandardPageFactory(parent=about, slug="team", title="Team", locale=about.locale)
+    StandardPageFactory(parent=team, slug="lead", title="Lead", locale=about.locale)
+    with django_capture_on_commit_callbacks(execute=True):
+        home = Page.objects.get(pk=home_tree["home"]["en"].pk)  # fresh: the tree's child count changed
+        MovePageAction(Page.objects.get(pk=team.pk), target=home, pos="last-child").execute()
+    assert {"/en/about/team/", "/en/about/team/lead/"} <= _purged(purge_server)
+
+
 def test_changing_a_service_purges_its_pages_in_every_language(
     home_tree, purge_server, django_capture_on_commit_callbacks
 ):
