@@ -5,6 +5,13 @@ reads miss, writes are dropped, and the error is logged once per outage rather t
 After a failure it does not try Redis again for ``RETRY_AFTER`` seconds, so requests in the
 meantime pay no connection timeout. Sessions (``cached_db``) then come from the database.
 
+A write or delete dropped meanwhile would leave Redis's old value in place if Redis comes back
+with its data (a network cut rather than a restart): a session signed out during the outage would
+be signed in again, an edited menu would stay stale. So the keys of dropped writes are kept (up
+to ``LOST_KEYS``), and deleted before anything else once Redis answers again; past that many, or
+after a dropped ``clear()``, every key of this cache (its KEY_PREFIX) is deleted instead. Never the
+whole database: the strict counters live in the same Redis under a prefix of their own.
+
 Counters that must not fail open (login throttling) use the strict ``counters`` alias instead,
 whose errors reach the caller (see cms.accounts.throttle).
 """
@@ -24,6 +31,19 @@ logger = logging.getLogger(__name__)
 CACHE_ERRORS = (RedisError, OSError)
 
 
+def _written_keys(operation: str, args: tuple, kwargs: dict) -> list | None:
+    """The keys a call would have changed: [] for a read, None for every key (``clear``)."""
+    if operation in ("set", "add", "touch", "delete", "incr"):
+        return [args[0] if args else kwargs["key"]]
+    if operation == "set_many":
+        return list(args[0] if args else kwargs["data"])
+    if operation == "delete_many":
+        return list(args[0] if args else kwargs["keys"])
+    if operation == "clear":
+        return None
+    return []
+
+
 def _tolerant(fallback):
     """Run the cache call; on a Redis error return ``fallback(*args)`` and open the breaker."""
 
@@ -31,11 +51,14 @@ def _tolerant(fallback):
         @functools.wraps(method)
         def wrapper(self, *args, **kwargs):
             if self._down_until > time.monotonic():
+                self._note_lost(method.__name__, args, kwargs)
                 return fallback(*args, **kwargs)
             try:
+                self._repair()
                 result = method(self, *args, **kwargs)
             except CACHE_ERRORS as error:
                 self._note_failure(method.__name__, error)
+                self._note_lost(method.__name__, args, kwargs)
                 return fallback(*args, **kwargs)
             if self._down_until:
                 self._down_until = 0.0
@@ -68,16 +91,48 @@ class SharedClientRedisCacheClient(RedisCacheClient):
 
 class TolerantRedisCache(RedisCache):
     RETRY_AFTER = 5.0
+    LOST_KEYS = 10_000
 
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = SharedClientRedisCacheClient
         self._down_until = 0.0
+        self._lost_keys: set = set()
+        self._lost_everything = False
+
+    def _note_lost(self, operation: str, args: tuple, kwargs: dict) -> None:
+        keys = _written_keys(operation, args, kwargs)
+        if keys is None or len(self._lost_keys) + len(keys) > self.LOST_KEYS:
+            self._lost_everything, self._lost_keys = True, set()
+        elif not self._lost_everything:
+            self._lost_keys.update(keys)
+
+    def _repair(self) -> None:
+        """Delete what changed while Redis was away (raises a cache error if it is away again)."""
+        if self._lost_everything:
+            deleted = self._delete_own_keys()
+            logger.warning("cache: %d keys deleted, too many writes were lost while Redis was away", deleted)
+        elif self._lost_keys:
+            RedisCache.delete_many(self, list(self._lost_keys))
+            logger.warning("cache: %d keys written while Redis was away deleted", len(self._lost_keys))
+        self._lost_everything, self._lost_keys = False, set()
 
     def _note_failure(self, operation: str, error: Exception) -> None:
         if not self._down_until:
             logger.error("cache: Redis unavailable (%s: %s); serving without the cache", operation, error)
         self._down_until = time.monotonic() + self.RETRY_AFTER
+
+    def _delete_own_keys(self) -> int:
+        client = self._cache.get_client(write=True)
+        deleted, batch = 0, []
+        for key in client.scan_iter(match=f"{self.key_prefix}:*", count=1000):
+            batch.append(key)
+            if len(batch) == 1000:
+                deleted += client.delete(*batch)
+                batch = []
+        if batch:
+            deleted += client.delete(*batch)
+        return deleted
 
     @property
     def available(self) -> bool:

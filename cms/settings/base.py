@@ -152,7 +152,8 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {"BACKEND": "cms.home.redis_cache.TolerantRedisCache", **_redis},
-        "counters": {"BACKEND": "django.core.cache.backends.redis.RedisCache", **_redis},
+        # A prefix of its own: clearing the default cache must never reset a lockout.
+        "counters": {"BACKEND": "django.core.cache.backends.redis.RedisCache", **_redis, "KEY_PREFIX": "pct-counters"},
     }
 else:
     CACHES = {

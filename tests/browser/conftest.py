@@ -127,6 +127,9 @@ def accessibility_violations(page) -> list[dict]:
 @pytest.fixture
 def assert_accessible():
     def check(page):
+        # After a click the page's elements may be there before its stylesheets: axe would then
+        # judge the unstyled page (targets too small, contrast), as CI once did under load.
+        page.wait_for_load_state("load")
         violations = accessibility_violations(page)
         assert not violations, f"{page.url}: {json.dumps(violations, ensure_ascii=False, indent=1)}"
 

@@ -171,6 +171,55 @@ def test_tolerant_cache_stores_and_reads_while_redis_answers():
     cache.delete_many(["key", "count"])
 
 
+def _outage(cache, monkeypatch):
+    """Redis stops answering this cache, then (``end()``) answers again with the data it had."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    def unreachable(*args, **kwargs):
+        raise RedisConnectionError("simulated network cut")
+
+    monkeypatch.setattr(cache._cache, "get_client", unreachable)
+
+    def end():
+        monkeypatch.undo()
+        cache._down_until = 0.0  # as if RETRY_AFTER had passed
+
+    return end
+
+
+@pytest.mark.skipif(not redis_is_running(), reason="needs Redis on 127.0.0.1:6379")
+def test_writes_lost_while_redis_was_away_leave_no_stale_value_when_it_returns(monkeypatch, caplog):
+    params = {"KEY_PREFIX": f"test-{uuid.uuid4().hex}", "OPTIONS": {"socket_timeout": 0.5}}
+    cache = TolerantRedisCache("redis://127.0.0.1:6379/15", params)
+    cache.set_many({"session": "signed in", "menu": "old", "other": "kept"}, timeout=30)
+    end = _outage(cache, monkeypatch)
+    cache.delete("session")  # a sign-out during the outage
+    cache.set("menu", "new")  # an edit during the outage
+    assert cache.get("session") is None and not cache.available
+    end()
+    with caplog.at_level(logging.WARNING, logger="cms.home.redis_cache"):
+        assert cache.get("session") is None, "the session signed out during the outage stays signed out"
+    assert cache.get("menu") is None and cache.get("other") == "kept"
+    assert any("2 keys written while Redis was away deleted" in r.getMessage() for r in caplog.records)
+    cache.delete("other")
+
+
+@pytest.mark.skipif(not redis_is_running(), reason="needs Redis on 127.0.0.1:6379")
+def test_too_many_lost_writes_delete_every_key_of_this_cache_and_no_other_when_redis_returns(monkeypatch):
+    params = {"KEY_PREFIX": f"test-{uuid.uuid4().hex}", "OPTIONS": {"socket_timeout": 0.5}}
+    cache = TolerantRedisCache("redis://127.0.0.1:6379/15", params)
+    neighbour = TolerantRedisCache("redis://127.0.0.1:6379/15", {**params, "KEY_PREFIX": params["KEY_PREFIX"] + "-x"})
+    cache.LOST_KEYS = 2
+    cache.set("stale", "old", timeout=30)
+    neighbour.set("counter", 5, timeout=30)
+    end = _outage(cache, monkeypatch)
+    cache.set_many({"a": 1, "b": 2, "c": 3})
+    end()
+    assert cache.get("stale") is None
+    assert neighbour.get("counter") == 5, "only this cache's own keys are deleted"
+    neighbour.delete("counter")
+
+
 def test_tolerant_cache_builds_one_redis_client_per_connection_pool():
     cache = TolerantRedisCache(dead_redis()["LOCATION"], dead_redis())
     client = cache._cache.get_client("a")
