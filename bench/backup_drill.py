@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,6 +81,33 @@ def file_checksums(folder: Path) -> dict[str, str]:
                 for chunk in iter(lambda: handle.read(1 << 20), b""):
                     digest.update(chunk)
             found[str(path.relative_to(folder))] = digest.hexdigest()
+    return found
+
+
+def archive_folder(folder: Path, archive: Path) -> dict[str, str]:
+    """Write ``folder`` to a tar.gz and return the SHA-256 of each file as archived.
+
+    Each file is copied once, hashed on the way, into a spooled copy that goes into the archive:
+    the checksums are of what the backup holds even if the site writes a file meanwhile (hashing
+    the folder and archiving it in two passes would report such a file as a failed restore). A
+    missing folder (no upload yet) gives an empty archive."""
+    found = {}
+    with tarfile.open(archive, "w:gz") as tar:
+        paths = sorted(folder.rglob("*")) if folder.exists() else []
+        for path in paths:
+            if not path.is_file():
+                continue
+            name = str(path.relative_to(folder))
+            digest = hashlib.sha256()
+            with path.open("rb") as handle, tempfile.SpooledTemporaryFile(max_size=16 << 20) as copy:
+                for chunk in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(chunk)
+                    copy.write(chunk)
+                info = tar.gettarinfo(str(path), arcname=name)
+                info.size = copy.tell()
+                copy.seek(0)
+                tar.addfile(info, copy)
+            found[name] = digest.hexdigest()
     return found
 
 
@@ -193,10 +221,10 @@ def drill(database_url: str, media: Path, *, keep: bool) -> bool:
         with source.cursor() as cursor:
             source_counts = row_counts(cursor)
         source.rollback()
-    source_files = file_checksums(media) if media.exists() else {}
     started = time.monotonic()
-    with tarfile.open(archive, "w:gz") as tar:
-        tar.add(media, arcname=".")
+    if not media.exists():
+        say(f"no media folder at {media}: nothing uploaded yet, the archive is empty")
+    source_files = archive_folder(media, archive)
     say(f"tar of the media store → {archive.relative_to(ROOT)} ({len(source_files)} files, {size(archive)}, "
         f"{time.monotonic() - started:.1f} s)")  # fmt: skip
 

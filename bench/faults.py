@@ -328,6 +328,10 @@ class Recorder:
         self.errors_500: list[str] = []  # the app failed
         self.gateway_errors: list[str] = []  # nginx lost the app server (502) or waited too long (504)
         self.retried = 0
+        # Form posts (quiz start and submission, check-in, sign-in) on their way at this moment, and
+        # those a fault cut off (no answer, or 5xx) before they were sent again.
+        self.writes_in_flight = 0
+        self.writes_cut_off: list[str] = []
         self.outage_markers = outage_markers
 
     def response(self, response: Response, *, public: bool) -> None:
@@ -410,21 +414,37 @@ class Browser:
         body = urlencode(data).encode() if data is not None else None
         deadline = time.monotonic() + RETRY_FOR
         pause = 0.3
+        write = method == "POST"
         while True:
+            self._in_flight(write, +1)
             try:
                 response = self._send(method, path, body, referer)
             except (OSError, http.client.HTTPException) as error:
                 self.recorder.failure(path, error)
+                self._cut_off(write, f"{path}: {type(error).__name__}")
             else:
                 self.recorder.response(response, public=self.public)
                 if response.status not in RETRY_STATUSES:
                     return response
+                self._cut_off(write, f"{path}: {response.status}")
+            finally:
+                self._in_flight(write, -1)
             if time.monotonic() > deadline:
                 raise GaveUp(f"{method} {path}: no answer after {RETRY_FOR:.0f} s")
             with self.recorder.lock:
                 self.recorder.retried += 1
             time.sleep(pause)
             pause = min(pause * 2, 2.0)
+
+    def _in_flight(self, write: bool, change: int) -> None:
+        if write:
+            with self.recorder.lock:
+                self.recorder.writes_in_flight += change
+
+    def _cut_off(self, write: bool, what: str) -> None:
+        if write:
+            with self.recorder.lock:
+                self.recorder.writes_cut_off.append(what)
 
     def submit(self, form: Form, page: str, chosen: dict[str, str], button=None) -> Response:
         return self.fetch("POST", form.action or page, form.values(chosen, button), referer=page)
@@ -763,8 +783,22 @@ def acks_between(drill: Drill, start: float, end: float) -> int:
     )
 
 
+def wait_for_a_write_in_flight(recorder: Recorder, seconds: float = 5.0) -> bool:
+    """Wait until some client's form post is on its way, so that a kill now may cut it off."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if recorder.writes_in_flight:
+            return True
+        time.sleep(0.005)
+    return False
+
+
 def drill_kill_app(args, checks: Checks, paths: list[str]) -> None:
-    """Kill app servers in turn (SIGKILL, as a crash): app1, then app2, …, each started again."""
+    """Kill app servers in turn (SIGKILL, as a crash): app1, then app2, …, each started again.
+
+    Each kill waits for a form post on its way. Until one post has been cut off by a kill (and sent
+    again by its client), up to twice as many rounds again are run: a drill where no write was
+    interrupted would show nothing about the idempotency keys."""
     servers = len(APP_URLS)
     drill = start_load("kill-app", args, paths)
     kills: list[tuple[int, bool, float]] = []  # (server, was down after the kill, when)
@@ -772,8 +806,11 @@ def drill_kill_app(args, checks: Checks, paths: list[str]) -> None:
     try:
         time.sleep(args.before)
         drill.fault_started = time.monotonic()
-        for round_number in range(args.rounds):
+        round_number = 0
+        while round_number < args.rounds or (not drill.recorder.writes_cut_off and round_number < 3 * args.rounds):
             index = 1 + round_number % servers
+            round_number += 1
+            wait_for_a_write_in_flight(drill.recorder)
             acknowledged = acks_between(drill, 0, time.monotonic())
             say(f"bench/cluster kill-app {index} ({acknowledged} writes acknowledged so far)")
             cluster("kill-app", str(index))
@@ -804,6 +841,11 @@ def drill_kill_app(args, checks: Checks, paths: list[str]) -> None:
     print(f"        requests cut off by the kills (nginx 502/504, then sent again by the client): {len(gateway)}")
     for line in gateway:
         print(f"          {line}")
+    cut = drill.recorder.writes_cut_off
+    checks.check(
+        bool(cut), f"the kills cut off form posts, which their clients sent again: {len(cut)} in {len(kills)} kills"
+        + _first(cut),
+    )
     checks.check(cluster_is_up(cluster_status()), "every component is up again after start-app")
 
 

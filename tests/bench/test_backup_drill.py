@@ -2,6 +2,7 @@
 
 import importlib.util
 import sys
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,25 @@ def test_checksums_cover_every_file_below_the_folder(drill, tmp_path):
 def test_a_sequence_behind_its_ids_is_a_difference(drill):
     positions = {"public.a.id": (10, 10), "public.b.id": (3, 7), "public.empty.id": (1, None)}
     assert [d.what for d in drill.lagging_sequences(positions)] == ["sequence of public.b.id"]
+
+
+def test_the_archive_holds_every_file_with_the_checksum_reported(drill, tmp_path):
+    media = tmp_path / "media"
+    (media / "documents").mkdir(parents=True)
+    (media / "documents" / "guide.pdf").write_bytes(b"%PDF-1.7 " + bytes(range(256)) * 300)
+    (media / "a.txt").write_text("бала")
+    archive = tmp_path / "media.tar.gz"
+    archived = drill.archive_folder(media, archive)
+    restored = tmp_path / "restored"
+    restored.mkdir()
+    with tarfile.open(archive, "r:gz") as tar:
+        tar.extractall(restored, filter="data")
+    assert archived == drill.file_checksums(media) == drill.file_checksums(restored)
+    assert set(archived) == {"a.txt", "documents/guide.pdf"}
+
+
+def test_a_missing_media_folder_is_an_empty_archive(drill, tmp_path):
+    archive = tmp_path / "media.tar.gz"
+    assert drill.archive_folder(tmp_path / "no-uploads-yet", archive) == {}
+    with tarfile.open(archive, "r:gz") as tar:
+        assert tar.getnames() == []
