@@ -12,7 +12,7 @@ from django.db.models.signals import post_save
 from wagtail.contrib.frontend_cache.backends.http import HTTPBackend, PurgeRequest
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, purge_urls_from_cache
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import post_page_move, pre_page_move
+from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 logger = logging.getLogger("wagtail.frontendcache")
 
@@ -36,15 +36,29 @@ class NginxPurgeBackend(HTTPBackend):
 
 
 # Wagtail purges a page when it is published or unpublished (deleting a live page unpublishes it
-# first). Two more changes leave a public copy in nginx for up to PAGE_CACHE_SECONDS otherwise:
-# a page made private, and a page moved (its old URLs; Wagtail's automatic redirects purge the old
-# paths without their trailing slash, which are not the cached ones).
+# first), but not the pages that show it. Without the purges below, nginx would keep for up to
+# PAGE_CACHE_SECONDS: the pages that list it (an index lists its children, a course its lessons: its
+# ancestors), every page of its language when it is a section of the home page (the menu on every
+# page lists those), a page made private, and a moved page's old URLs (Wagtail's automatic redirects
+# purge the old paths without their trailing slash, which are not the cached ones).
+
+SECTION_DEPTH = 3  # the home page's children: the main menu (cms.home.selectors.menu_pages) lists them
 
 
 def subtree_urls(page: Page) -> set[str]:
     """The URLs the page cache may hold for ``page`` and its live subpages, as they are now."""
     batch = PurgeBatch()
     batch.add_pages(page.get_descendants(inclusive=True).live().defer_streamfields().specific(defer=True))
+    return batch.urls
+
+
+def showing_urls(page: Page) -> set[str]:
+    """The URLs of the live pages that show ``page`` besides its own: its ancestors below the
+    root, or the whole language when it is a section that the menu may list."""
+    if page.depth == SECTION_DEPTH:
+        return subtree_urls(page.get_parent())
+    batch = PurgeBatch()
+    batch.add_pages(page.get_ancestors().filter(depth__gt=1).live().defer_streamfields().specific(defer=True))
     return batch.urls
 
 
@@ -59,11 +73,16 @@ _before_move: dict[int, set[str]] = {}
 def _remember_urls_before_move(sender, instance, **kwargs) -> None:
     # Read before the move (sent outside its transaction), purged after it: purged any earlier,
     # a request in between could cache the page under its old URL again.
-    _before_move[instance.pk] = subtree_urls(instance)
+    _before_move[instance.pk] = subtree_urls(instance) | showing_urls(instance)
 
 
 def _purge_urls_before_move(sender, instance, **kwargs) -> None:
-    purge_after_commit(_before_move.pop(instance.pk, set()))
+    # The old URLs and the pages that listed the page there, then those that list it now.
+    purge_after_commit(_before_move.pop(instance.pk, set()) | showing_urls(Page.objects.get(pk=instance.pk)))
+
+
+def _purge_showing_pages(sender, instance, **kwargs) -> None:
+    purge_after_commit(showing_urls(instance))
 
 
 def _purge_restricted(sender, instance, **kwargs) -> None:
@@ -74,3 +93,5 @@ def connect() -> None:
     pre_page_move.connect(_remember_urls_before_move, dispatch_uid="frontend_cache_before_move")
     post_page_move.connect(_purge_urls_before_move, dispatch_uid="frontend_cache_after_move")
     post_save.connect(_purge_restricted, sender=PageViewRestriction, dispatch_uid="frontend_cache_restricted")
+    page_published.connect(_purge_showing_pages, dispatch_uid="frontend_cache_showing_published")
+    page_unpublished.connect(_purge_showing_pages, dispatch_uid="frontend_cache_showing_unpublished")

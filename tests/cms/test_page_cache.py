@@ -160,6 +160,70 @@ def test_moving_a_page_purges_its_old_urls(home_tree, purge_server, django_captu
     assert {"/en/about/team/", "/en/about/team/lead/"} <= _purged(purge_server)
 
 
+def test_publishing_a_subpage_purges_the_pages_that_list_it(
+    home_tree, purge_server, django_capture_on_commit_callbacks
+):
+    from tests.factories import StandardPageFactory
+
+    about = home_tree["page"]["en"]
+    team = StandardPageFactory(parent=about, slug="team", title="Team", locale=about.locale)
+    lead = StandardPageFactory(parent=team, slug="lead", title="Lead", locale=about.locale)
+    StandardPageFactory(parent=about, slug="history", title="History", locale=about.locale)
+    with django_capture_on_commit_callbacks(execute=True):
+        Page.objects.get(pk=lead.pk).specific.save_revision().publish()
+    purged = _purged(purge_server)
+    # Its own URL and its ancestors' (an index lists its children, a course its lessons), nothing else.
+    assert {"/en/about/team/lead/", "/en/about/team/", "/en/about/", "/en/"} <= purged
+    assert "/en/about/history/" not in purged
+    assert not any(path.startswith(("/kk/", "/ru/")) for path in purged)
+
+
+def test_unpublishing_a_subpage_purges_the_pages_that_listed_it(
+    home_tree, purge_server, django_capture_on_commit_callbacks
+):
+    from tests.factories import StandardPageFactory
+
+    about = home_tree["page"]["ru"]
+    team = StandardPageFactory(parent=about, slug="team", title="Команда", locale=about.locale)
+    with django_capture_on_commit_callbacks(execute=True):
+        Page.objects.get(pk=team.pk).specific.unpublish()
+    assert {"/ru/about/team/", "/ru/about/", "/ru/"} <= _purged(purge_server)
+
+
+def test_publishing_a_section_purges_every_page_of_its_language(
+    home_tree, purge_server, django_capture_on_commit_callbacks
+):
+    """A section of the home page may be in the main menu, which every page of its language shows."""
+    from tests.factories import StandardPageFactory
+
+    about = home_tree["page"]["en"]
+    team = StandardPageFactory(parent=about, slug="team", title="Team", locale=about.locale)
+    other = StandardPageFactory(parent=home_tree["home"]["en"], slug="contacts", title="Contacts", locale=about.locale)
+    StandardPageFactory(parent=team, slug="draft", title="Draft", locale=about.locale, live=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        Page.objects.get(pk=other.pk).specific.save_revision().publish()
+    purged = _purged(purge_server)
+    assert {"/en/", "/en/about/", "/en/about/team/", "/en/contacts/"} <= purged
+    assert "/en/about/team/draft/" not in purged  # not live: nothing of it can be cached
+    assert not any(path.startswith(("/kk/", "/ru/")) for path in purged)
+
+
+def test_moving_a_page_purges_the_pages_that_list_it_before_and_after(
+    home_tree, purge_server, django_capture_on_commit_callbacks
+):
+    from wagtail.actions.move_page import MovePageAction
+
+    from tests.factories import StandardPageFactory
+
+    about = home_tree["page"]["en"]
+    team = StandardPageFactory(parent=about, slug="team", title="Team", locale=about.locale)
+    history = StandardPageFactory(parent=about, slug="history", title="History", locale=about.locale)
+    lead = StandardPageFactory(parent=team, slug="lead", title="Lead", locale=about.locale)
+    with django_capture_on_commit_callbacks(execute=True):
+        MovePageAction(Page.objects.get(pk=lead.pk), target=Page.objects.get(pk=history.pk), pos="last-child").execute()
+    assert {"/en/about/team/lead/", "/en/about/team/", "/en/about/history/", "/en/about/"} <= _purged(purge_server)
+
+
 def test_changing_a_service_purges_its_pages_in_every_language(
     home_tree, purge_server, django_capture_on_commit_callbacks
 ):
