@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,7 @@ from .choices import Audience, Grade, LectureLanguage
 from .models.records import MAX_STUDENTS_PER_CLASS
 
 MARKS = [(str(mark), str(mark)) for mark in range(1, 6)]
+REPORT_TOKEN = re.compile(r"[0-9a-f]{32}")
 
 
 def _with_empty(choices, label):
@@ -46,11 +49,19 @@ class CheckInForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "size": 3}),
     )
+    # A random token per form shown (kept when the form comes back with errors): a form sent twice
+    # counts the class once (services.check_in_class).
+    report_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)
     students_present = forms.IntegerField(
         label=_("Number of students present"),
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": MAX_STUDENTS_PER_CLASS}),
         error_messages={"invalid": _("Enter a whole number.")},
     )
+
+    def clean_report_token(self) -> str:
+        # Anything but a token this form could have carried is no token: the post counts as a report.
+        token = self.cleaned_data["report_token"]
+        return token if REPORT_TOKEN.fullmatch(token) else ""
 
     def clean_students_present(self):
         count = self.cleaned_data["students_present"]

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from cms.home.rate_limit import within_limit
@@ -91,9 +92,11 @@ def check_in_class(
     grade: str,
     class_letter: str = "",
     students_present: int,
+    report_token: str = "",
     now: datetime | None = None,
 ) -> CheckInResult:
-    """Counts a class into a session. A second report of the same class replaces the count."""
+    """Counts a class into a session. A second report of the same class replaces the count; the
+    same form sent again (same ``report_token``) is not another report."""
     session = find_open_session(code=code, now=now)
     school = plain_text(school, max_length=200)
     school_key = normalise_school(school)
@@ -118,13 +121,19 @@ def check_in_class(
             with transaction.atomic():
                 existing = ClassCheckIn.objects.select_for_update().filter(**key).first()
                 if existing is not None:
+                    resent = bool(report_token) and constant_time_compare(report_token, existing.report_token)
                     existing.students_present = students_present
                     existing.school = school
-                    existing.reports = F("reports") + 1
-                    existing.save(update_fields=["students_present", "school", "reports", "updated_at"])
+                    if not resent:
+                        existing.reports = F("reports") + 1
+                        existing.report_token = report_token
+                    existing.save(update_fields=["students_present", "school", "reports", "report_token", "updated_at"])
                     existing.refresh_from_db()
-                    return CheckInResult(check_in=existing, merged=True)
-                created = ClassCheckIn.objects.create(school=school, students_present=students_present, **key)
+                    # A resent first report reads as it did the first time.
+                    return CheckInResult(check_in=existing, merged=existing.reports > 1)
+                created = ClassCheckIn.objects.create(
+                    school=school, students_present=students_present, report_token=report_token, **key
+                )
                 return CheckInResult(check_in=created, merged=False)
         except IntegrityError:
             # Two teachers' phones sent the same class at once: the second one merges.

@@ -139,11 +139,13 @@ def check_in(request):
                     grade=data["grade"],
                     class_letter=data["class_letter"],
                     students_present=data["students_present"],
+                    report_token=data["report_token"],
                 )
             except services.LectureError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
     else:
-        form = CheckInForm(initial={"code": services.normalise_code(request.GET.get("code", ""))})
+        code = services.normalise_code(request.GET.get("code", ""))
+        form = CheckInForm(initial={"code": code, "report_token": secrets.token_hex(16)})
     context = {"form": form, "result": result}
     if result is not None:
         session = attach_local_lectures([result.check_in.session])[0]

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -140,6 +141,51 @@ def test_duplicate_check_in_of_the_same_class_is_merged(client, open_session):
     check_in = ClassCheckIn.objects.get()
     assert check_in.students_present == 26
     assert check_in.reports == 2
+
+
+def _report_token(html: str) -> str:
+    found = re.search(r'name="report_token" value="([0-9a-f]{32})"', html)
+    assert found, "the form carries no report token"
+    return found.group(1)
+
+
+def test_the_same_form_sent_again_is_one_report(client, open_session):
+    """A teacher's phone resends the form (the answer was lost, or a double tap): one report."""
+    token = _report_token(client.get(URL).content.decode())
+    first = client.post(URL, form(open_session, report_token=token))
+    again = client.post(URL, form(open_session, report_token=token))
+    assert "Thank you. The class is checked in." in first.content.decode()
+    assert "Thank you. The class is checked in." in again.content.decode()
+    check_in = ClassCheckIn.objects.get()
+    assert (check_in.reports, check_in.students_present) == (1, 24)
+    # Another form (another teacher, or "Check in another class") is another report.
+    other = _report_token(client.get(URL).content.decode())
+    assert other != token
+    response = client.post(URL, form(open_session, report_token=other, students_present="23"))
+    assert "already checked in" in response.content.decode()
+    check_in.refresh_from_db()
+    assert (check_in.reports, check_in.students_present) == (2, 23)
+    # The second form sent again keeps the count of reports and reads as it did.
+    response = client.post(URL, form(open_session, report_token=other, students_present="23"))
+    assert "already checked in" in response.content.decode()
+    check_in.refresh_from_db()
+    assert check_in.reports == 2
+
+
+def test_a_form_returned_with_errors_keeps_its_report_token(client, open_session):
+    token = _report_token(client.get(URL).content.decode())
+    response = client.post(URL, form(open_session, report_token=token, students_present="0"))
+    assert _report_token(response.content.decode()) == token
+    client.post(URL, form(open_session, report_token=token))
+    assert ClassCheckIn.objects.get().reports == 1
+
+
+@pytest.mark.parametrize("token", ["", "not-a-token", "A" * 32, "0" * 31])
+def test_a_post_without_a_valid_report_token_counts_as_a_report(client, open_session, token):
+    client.post(URL, form(open_session, report_token=token))
+    client.post(URL, form(open_session, report_token=token))
+    check_in = ClassCheckIn.objects.get()
+    assert (check_in.reports, check_in.report_token) == (2, "")
 
 
 def test_other_letter_grade_region_or_session_is_another_class(client, open_session, lecture):

@@ -29,6 +29,9 @@ class ClassCheckIn(models.Model):
         _("students present"), validators=[MinValueValidator(1), MaxValueValidator(MAX_STUDENTS_PER_CLASS)]
     )
     reports = models.PositiveSmallIntegerField(_("times reported"), default=1)
+    # The random token of the form that last reported this class: the same form sent again (a
+    # retry after a lost answer, a double tap) is the same report, not another one.
+    report_token = models.CharField(max_length=32, blank=True, editable=False)
     checked_in_at = models.DateTimeField(_("checked in at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
