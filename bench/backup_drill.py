@@ -2,8 +2,9 @@
 
 1. Backup: ``pg_dump --format=custom`` of the database, taken in a snapshot that this script
    holds open so the row counts it reads are those of the dump exactly (the site may keep
-   writing meanwhile), and a tar.gz of the media folder, both under var/backup/<stamp>/.
-2. Restore: ``pg_restore`` into a new database and the tar into a new folder.
+   writing meanwhile), and a tar.gz of the media store (a folder, or every object of an S3
+   bucket), both under var/backup/<stamp>/.
+2. Restore: ``pg_restore`` into a new database and the tar into a new folder or a new bucket.
 3. Compare: the row count of every table, source (in the dump's snapshot) against restored; every
    sequence is ahead of the largest id of its column, so new rows get fresh ids; the media files,
    name by name, by SHA-256. Prints the comparison and exits 1 on any difference.
@@ -11,15 +12,21 @@
     .venv/bin/python bench/backup_drill.py                 # the database and media of bench/cluster
     .venv/bin/python bench/backup_drill.py --database-url postgres://postgres@127.0.0.1:5432/pct \\
         --media /srv/pct/media [--keep]
+    .venv/bin/python bench/backup_drill.py --database-url URL --bucket pct-media   # S3 media
 
-The restored database and folder are removed afterwards unless --keep; the backup stays in
-var/backup/. Needs pg_dump and pg_restore of the server's major version (postgresql-client).
+With --bucket the S3 endpoint and keys come from the production settings' variables
+(AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_S3_REGION_NAME) and the
+restore goes to a new bucket <bucket>-restore-<stamp> on the same endpoint.
+
+The restored database and folder or bucket are removed afterwards unless --keep; the backup stays
+in var/backup/. Needs pg_dump and pg_restore of the server's major version (postgresql-client).
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import shlex
 import shutil
 import subprocess
@@ -29,6 +36,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,17 +106,141 @@ def archive_folder(folder: Path, archive: Path) -> dict[str, str]:
             if not path.is_file():
                 continue
             name = str(path.relative_to(folder))
-            digest = hashlib.sha256()
-            with path.open("rb") as handle, tempfile.SpooledTemporaryFile(max_size=16 << 20) as copy:
-                for chunk in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(chunk)
-                    copy.write(chunk)
-                info = tar.gettarinfo(str(path), arcname=name)
-                info.size = copy.tell()
-                copy.seek(0)
-                tar.addfile(info, copy)
-            found[name] = digest.hexdigest()
+            with path.open("rb") as handle:
+                found[name] = add_to_archive(tar, tar.gettarinfo(str(path), arcname=name), handle)
     return found
+
+
+def add_to_archive(tar: tarfile.TarFile, info: tarfile.TarInfo, source: IO[bytes]) -> str:
+    """Copy ``source`` into ``tar`` as ``info`` through a spooled copy, and return its SHA-256."""
+    digest = hashlib.sha256()
+    with tempfile.SpooledTemporaryFile(max_size=16 << 20) as copy:
+        for chunk in iter(lambda: source.read(1 << 20), b""):
+            digest.update(chunk)
+            copy.write(chunk)
+        info.size = copy.tell()
+        copy.seek(0)
+        tar.addfile(info, copy)
+    return digest.hexdigest()
+
+
+# --- the media store: a folder or an S3 bucket -------------------------------------------------
+
+
+class MediaStore(Protocol):
+    def describe(self) -> str: ...
+
+    def archive(self, archive: Path) -> dict[str, str]:
+        """Write every file to ``archive`` (tar.gz); the SHA-256 of each, as archived."""
+
+    def restore(self, archive: Path, stamp: str, backup: Path) -> str:
+        """Restore ``archive`` into a new store of this kind; returns where."""
+
+    def restored_checksums(self) -> dict[str, str]: ...
+
+    def remove_restored(self) -> None: ...
+
+
+@dataclass
+class FolderStore:
+    folder: Path
+    restored: Path | None = None
+
+    def describe(self) -> str:
+        return f"media folder {self.folder}"
+
+    def archive(self, archive: Path) -> dict[str, str]:
+        if not self.folder.exists():
+            say(f"no media folder at {self.folder}: nothing uploaded yet, the archive is empty")
+        return archive_folder(self.folder, archive)
+
+    def restore(self, archive: Path, stamp: str, backup: Path) -> str:
+        self.restored = backup / "media-restored"
+        self.restored.mkdir()
+        with tarfile.open(archive, "r:gz") as tar:
+            tar.extractall(self.restored, filter="data")
+        return f"folder {self.restored}"
+
+    def restored_checksums(self) -> dict[str, str]:
+        return file_checksums(self.restored) if self.restored else {}
+
+    def remove_restored(self) -> None:
+        if self.restored:
+            shutil.rmtree(self.restored, ignore_errors=True)
+
+
+def s3_client():
+    """A client for the endpoint the production settings name (the same variables)."""
+    import boto3
+
+    return boto3.client(
+        "s3",
+        endpoint_url=os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        region_name=os.environ.get("AWS_S3_REGION_NAME") or None,
+        aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID"),
+        aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY"),
+    )
+
+
+@dataclass
+class BucketStore:
+    """Media in an S3 bucket (STORAGES["default"] of the production settings). Object keys are
+    the archive's member names, so a bucket's archive restores into a folder as well."""
+
+    client: object
+    bucket: str
+    restored: str = ""
+
+    def describe(self) -> str:
+        return f"S3 bucket {self.bucket}"
+
+    def keys(self, bucket: str) -> list[str]:
+        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=bucket)
+        return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
+
+    def archive(self, archive: Path) -> dict[str, str]:
+        found = {}
+        with tarfile.open(archive, "w:gz") as tar:
+            for key in self.keys(self.bucket):
+                try:
+                    body = self.client.get_object(Bucket=self.bucket, Key=key)["Body"]
+                except self.client.exceptions.NoSuchKey:
+                    continue  # deleted since the listing: not in the store any more
+                info = tarfile.TarInfo(key)
+                info.mtime = int(time.time())
+                with body:
+                    found[key] = add_to_archive(tar, info, body)
+        return found
+
+    def restore(self, archive: Path, stamp: str, backup: Path) -> str:
+        self.restored = f"{self.bucket}-restore-{stamp}".lower()[:63]
+        self.client.create_bucket(Bucket=self.restored)
+        with tarfile.open(archive, "r:gz") as tar:
+            for member in tar:
+                if member.isfile():
+                    self.client.upload_fileobj(tar.extractfile(member), self.restored, member.name)
+        return f"bucket {self.restored}"
+
+    def restored_checksums(self) -> dict[str, str]:
+        if not self.restored:
+            return {}
+        found = {}
+        for key in self.keys(self.restored):
+            digest = hashlib.sha256()
+            with self.client.get_object(Bucket=self.restored, Key=key)["Body"] as body:
+                for chunk in iter(lambda: body.read(1 << 20), b""):
+                    digest.update(chunk)
+            found[key] = digest.hexdigest()
+        return found
+
+    def remove_restored(self) -> None:
+        if not self.restored:
+            return
+        keys = self.keys(self.restored)
+        for start in range(0, len(keys), 1000):  # at most 1,000 keys per delete request
+            batch = [{"Key": key} for key in keys[start : start + 1000]]
+            self.client.delete_objects(Bucket=self.restored, Delete={"Objects": batch})
+        self.client.delete_bucket(Bucket=self.restored)
 
 
 # --- PostgreSQL ------------------------------------------------------------------------------
@@ -196,7 +328,7 @@ def cluster_source() -> tuple[str, Path]:
     return variables["DATABASE_URL"], Path(variables["MEDIA_ROOT"])
 
 
-def drill(database_url: str, media: Path, *, keep: bool) -> bool:
+def drill(database_url: str, media: MediaStore, *, keep: bool) -> bool:
     import psycopg
 
     stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -205,9 +337,8 @@ def drill(database_url: str, media: Path, *, keep: bool) -> bool:
     source_name = urlsplit(database_url).path.lstrip("/")
     restored_name = f"{source_name}_restore_{stamp.replace('-', '_')}"
     restored_url = with_database(database_url, restored_name)
-    restored_media = folder / "media-restored"
     dump, archive = folder / "db.dump", folder / "media.tar.gz"
-    say(f"source: database {source_name}, media {media}")
+    say(f"source: database {source_name}, {media.describe()}")
 
     # 1. Backup. The snapshot stays open until pg_dump has read it, so the counts are the dump's.
     with psycopg.connect(database_url) as source:
@@ -222,13 +353,11 @@ def drill(database_url: str, media: Path, *, keep: bool) -> bool:
             source_counts = row_counts(cursor)
         source.rollback()
     started = time.monotonic()
-    if not media.exists():
-        say(f"no media folder at {media}: nothing uploaded yet, the archive is empty")
-    source_files = archive_folder(media, archive)
+    source_files = media.archive(archive)
     say(f"tar of the media store → {archive.relative_to(ROOT)} ({len(source_files)} files, {size(archive)}, "
         f"{time.monotonic() - started:.1f} s)")  # fmt: skip
 
-    # 2. Restore into a fresh database and a fresh folder.
+    # 2. Restore into a fresh database and a fresh folder or bucket.
     try:
         run(["createdb", *connection_options(database_url), restored_name])
         seconds = run(
@@ -236,21 +365,19 @@ def drill(database_url: str, media: Path, *, keep: bool) -> bool:
              "--jobs=2", "--dbname", restored_name, str(dump)]
         )  # fmt: skip
         say(f"pg_restore → database {restored_name} ({seconds:.1f} s)")
-        restored_media.mkdir()
         started = time.monotonic()
-        with tarfile.open(archive, "r:gz") as tar:
-            tar.extractall(restored_media, filter="data")
-        say(f"media restored → {restored_media.relative_to(ROOT)} ({time.monotonic() - started:.1f} s)")
+        where = media.restore(archive, stamp, folder)
+        say(f"media restored → {where} ({time.monotonic() - started:.1f} s)")
 
         # 3. Compare.
         with psycopg.connect(restored_url) as restored, restored.cursor() as cursor:
             restored_counts = row_counts(cursor)
             sequences = sequence_positions(cursor)
-        restored_files = file_checksums(restored_media)
+        restored_files = media.restored_checksums()
     finally:
         if not keep:
             subprocess.run(["dropdb", *connection_options(database_url), "--if-exists", restored_name], check=False)
-            shutil.rmtree(restored_media, ignore_errors=True)
+            media.remove_restored()
 
     table_differences = compare_counts(source_counts, restored_counts)
     file_differences = compare_files(source_files, restored_files)
@@ -281,7 +408,7 @@ def drill(database_url: str, media: Path, *, keep: bool) -> bool:
         print(f"  {'PASS' if ok else 'FAIL'}  {text}")
     for difference in [*table_differences, *sequence_differences, *file_differences][:20]:
         print(f"        {difference}")
-    kept = f"; restored copies kept: database {restored_name}, folder {restored_media}" if keep else ""
+    kept = f"; restored copies kept: database {restored_name}, media {getattr(media, 'restored', '')}" if keep else ""
     say(f"backup kept in {folder.relative_to(ROOT)}{kept}")
     return all(ok for ok, _ in checks)
 
@@ -290,12 +417,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", help="default: the database of bench/cluster")
     parser.add_argument("--media", type=Path, help="default: the media folder of bench/cluster")
-    parser.add_argument("--keep", action="store_true", help="keep the restored database and folder")
+    parser.add_argument("--bucket", help="media in this S3 bucket (endpoint and keys: AWS_* variables)")
+    parser.add_argument("--keep", action="store_true", help="keep the restored database and folder or bucket")
     args = parser.parse_args()
-    database_url, media = args.database_url, args.media
-    if not (database_url and media):
+    if args.media and args.bucket:
+        parser.error("--media or --bucket, not both")
+    database_url, folder = args.database_url, args.media
+    if not database_url or not (folder or args.bucket):
         cluster_url, cluster_media = cluster_source()
-        database_url, media = database_url or cluster_url, media or cluster_media
+        database_url, folder = database_url or cluster_url, folder or cluster_media
+    media = BucketStore(s3_client(), args.bucket) if args.bucket else FolderStore(folder)
     passed = drill(database_url, media, keep=args.keep)
     say("PASSED" if passed else "FAILED")
     return 0 if passed else 1

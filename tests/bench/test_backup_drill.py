@@ -1,8 +1,15 @@
 """The comparison of bench/backup_drill.py: what it calls a difference between source and restore."""
 
+import hashlib
 import importlib.util
+import shutil
+import socket
+import subprocess
 import sys
 import tarfile
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -88,3 +95,91 @@ def test_a_missing_media_folder_is_an_empty_archive(drill, tmp_path):
     assert drill.archive_folder(tmp_path / "no-uploads-yet", archive) == {}
     with tarfile.open(archive, "r:gz") as tar:
         assert tar.getnames() == []
+
+
+# --- media in an S3 bucket: against moto's S3 server when this machine has it -----------------
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint():
+    server = shutil.which("moto_server")
+    if server is None:
+        pytest.skip("no S3-compatible server here (moto_server)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(  # noqa: S603 - moto_server found on PATH, fixed arguments
+        [server, "-H", "127.0.0.1", "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url, timeout=1)  # noqa: S310 - our own local server
+                break
+            except urllib.error.HTTPError:
+                break  # it answers
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("moto_server did not start")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture
+def s3(drill, s3_endpoint, monkeypatch):
+    for name, value in {
+        "AWS_S3_ENDPOINT_URL": s3_endpoint,
+        "AWS_S3_REGION_NAME": "us-east-1",
+        "AWS_ACCESS_KEY_ID": "drill",
+        "AWS_SECRET_ACCESS_KEY": "drill-secret",
+    }.items():
+        monkeypatch.setenv(name, value)
+    return drill.s3_client()
+
+
+def bucket_with_media(client, name: str) -> dict[str, bytes]:
+    objects = {
+        "original_images/child-helpline.png": b"\x89PNG" + bytes(range(256)) * 500,
+        "documents/guide.pdf": b"%PDF-1.7 " + "бала".encode() * 1000,
+        "empty.txt": b"",
+    }
+    client.create_bucket(Bucket=name)
+    for key, body in objects.items():
+        client.put_object(Bucket=name, Key=key, Body=body)
+    return objects
+
+
+def test_a_bucket_is_archived_and_restored_into_a_new_bucket_object_by_object(drill, s3, tmp_path):
+    objects = bucket_with_media(s3, "pct-media-a")
+    store = drill.BucketStore(s3, "pct-media-a")
+    archived = store.archive(tmp_path / "media.tar.gz")
+    assert archived == {key: hashlib.sha256(body).hexdigest() for key, body in objects.items()}
+    where = store.restore(tmp_path / "media.tar.gz", "20261129-080000", tmp_path)
+    assert where == "bucket pct-media-a-restore-20261129-080000"
+    assert store.restored_checksums() == archived
+    # A changed or lost object in the restored bucket is what the drill's comparison reports.
+    s3.put_object(Bucket=store.restored, Key="documents/guide.pdf", Body=b"other")
+    s3.delete_object(Bucket=store.restored, Key="empty.txt")
+    differences = drill.compare_files(archived, store.restored_checksums())
+    assert [d.what for d in differences] == ["file documents/guide.pdf", "file empty.txt"]
+    store.remove_restored()
+    names = {bucket["Name"] for bucket in s3.list_buckets()["Buckets"]}
+    assert "pct-media-a" in names and store.restored not in names
+
+
+def test_a_bucket_archive_restores_into_a_folder_as_well(drill, s3, tmp_path):
+    """One archive format for both stores: a bucket's backup can be read without S3."""
+    bucket_with_media(s3, "pct-media-b")
+    archived = drill.BucketStore(s3, "pct-media-b").archive(tmp_path / "media.tar.gz")
+    folder = drill.FolderStore(tmp_path / "unused")
+    folder.restore(tmp_path / "media.tar.gz", "stamp", tmp_path)
+    assert folder.restored_checksums() == archived
+
+
+def test_an_empty_bucket_is_an_empty_archive(drill, s3, tmp_path):
+    s3.create_bucket(Bucket="pct-media-empty")
+    assert drill.BucketStore(s3, "pct-media-empty").archive(tmp_path / "media.tar.gz") == {}
