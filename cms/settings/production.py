@@ -39,7 +39,8 @@ STORAGES = {
 }
 if env.text("AWS_STORAGE_BUCKET_NAME"):
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        # Public media are linked from this site's origin and served by nginx (cms.home.media_storage).
+        "BACKEND": "cms.home.media_storage.SameOriginS3Storage",
         "OPTIONS": {
             "bucket_name": env.text("AWS_STORAGE_BUCKET_NAME"),
             "endpoint_url": env.url("AWS_S3_ENDPOINT_URL", schemes=("https", "http")),

@@ -183,3 +183,13 @@ def test_a_bucket_archive_restores_into_a_folder_as_well(drill, s3, tmp_path):
 def test_an_empty_bucket_is_an_empty_archive(drill, s3, tmp_path):
     s3.create_bucket(Bucket="pct-media-empty")
     assert drill.BucketStore(s3, "pct-media-empty").archive(tmp_path / "media.tar.gz") == {}
+
+
+def test_large_objects_are_restored_by_multipart_upload_too(drill, s3, tmp_path, monkeypatch):
+    monkeypatch.setattr(drill, "SINGLE_PUT_BYTES", 1000)  # the two larger objects take the other path
+    bucket_with_media(s3, "pct-media-large")
+    store = drill.BucketStore(s3, "pct-media-large")
+    archived = store.archive(tmp_path / "media.tar.gz")
+    store.restore(tmp_path / "media.tar.gz", "large", tmp_path)
+    assert store.restored_checksums() == archived
+    store.remove_restored()
