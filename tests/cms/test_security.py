@@ -98,7 +98,8 @@ def test_production_settings_use_s3_when_its_bucket_is_set(monkeypatch):
         PRODUCTION_ENV
         | {"AWS_STORAGE_BUCKET_NAME": "media", "AWS_ACCESS_KEY_ID": "id", "AWS_SECRET_ACCESS_KEY": "secret"},
     )
-    assert production.STORAGES["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    # S3, with public media linked from the site's own origin (cms.home.media_storage).
+    assert production.STORAGES["default"]["BACKEND"] == "cms.home.media_storage.SameOriginS3Storage"
 
 
 def test_a_malformed_flag_fails_at_start(monkeypatch):
