@@ -56,6 +56,10 @@ class CourseIndexPage(FoldedSearchMixin, Page):
 
 
 class CoursePage(FoldedSearchMixin, Page):
+    # Its lessons link their neighbours across modules and name the course and module: a change to
+    # any of its pages purges them all from the page cache (cms.home.frontend_cache).
+    purge_as_a_group = True
+
     summary = models.TextField(_("summary"), max_length=600)
     description = RichTextField(
         _("description"), blank=True, features=["h2", "h3", "bold", "italic", "ol", "ul", "link"]

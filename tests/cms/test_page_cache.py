@@ -224,6 +224,36 @@ def test_moving_a_page_purges_the_pages_that_list_it_before_and_after(
     assert {"/en/about/team/lead/", "/en/about/team/", "/en/about/history/", "/en/about/"} <= _purged(purge_server)
 
 
+def test_publishing_a_page_purges_its_subpages_which_name_it(
+    home_tree, purge_server, django_capture_on_commit_callbacks
+):
+    from tests.factories import StandardPageFactory
+
+    about = home_tree["page"]["en"]
+    team = StandardPageFactory(parent=about, slug="team", title="Team", locale=about.locale)
+    StandardPageFactory(parent=team, slug="lead", title="Lead", locale=about.locale)
+    with django_capture_on_commit_callbacks(execute=True):
+        Page.objects.get(pk=team.pk).specific.save_revision().publish()
+    assert {"/en/about/team/lead/", "/en/about/team/", "/en/about/"} <= _purged(purge_server)
+
+
+def test_restricting_a_subpage_purges_the_pages_that_listed_it_and_lifting_it_again(
+    home_tree, purge_server, django_capture_on_commit_callbacks
+):
+    """Menus and indexes list public pages only: both changes alter them."""
+    from tests.factories import StandardPageFactory
+
+    about = home_tree["page"]["ru"]
+    team = StandardPageFactory(parent=about, slug="team", title="Команда", locale=about.locale)
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(page=team, restriction_type=PageViewRestriction.LOGIN)
+    assert {"/ru/about/team/", "/ru/about/", "/ru/"} <= _purged(purge_server)
+    purge_server.purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert {"/ru/about/team/", "/ru/about/", "/ru/"} <= _purged(purge_server)
+
+
 def test_changing_a_service_purges_its_pages_in_every_language(
     home_tree, purge_server, django_capture_on_commit_callbacks
 ):
