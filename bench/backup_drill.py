@@ -186,6 +186,16 @@ def s3_client(variables: Mapping[str, str] = os.environ):
 SINGLE_PUT_BYTES = 16 << 20
 
 
+def restore_bucket_name(bucket: str, stamp: str) -> str:
+    """``<bucket>-restore-<stamp>``, shortened to S3's 63 characters by cutting the source's name
+    (never the stamp), and never the source's own name."""
+    suffix = f"-restore-{stamp}".lower()
+    name = f"{bucket[: 63 - len(suffix)].rstrip('-.')}{suffix}"
+    if name == bucket:
+        raise SystemExit(f"[backup] cannot name a restore bucket apart from {bucket}")
+    return name
+
+
 @dataclass
 class BucketStore:
     """Media in an S3 bucket (STORAGES["default"] of the production settings). Object keys are
@@ -217,8 +227,20 @@ class BucketStore:
         return found
 
     def restore(self, archive: Path, stamp: str, backup: Path) -> str:
-        self.restored = f"{self.bucket}-restore-{stamp}".lower()[:63]
-        self.client.create_bucket(Bucket=self.restored)
+        name = restore_bucket_name(self.bucket, stamp)
+        # A new bucket or nothing: remove_restored() empties what `restored` names, so it must
+        # never name the source or any bucket that existed before.
+        try:
+            self.client.head_bucket(Bucket=name)
+        except self.client.exceptions.ClientError as error:
+            if error.response.get("Error", {}).get("Code") not in ("404", "NoSuchBucket"):
+                raise
+        else:
+            raise SystemExit(f"[backup] bucket {name} exists already: the drill restores into a new one only")
+        region = self.client.meta.region_name
+        where = {} if region in (None, "us-east-1") else {"LocationConstraint": region}
+        self.client.create_bucket(Bucket=name, **({"CreateBucketConfiguration": where} if where else {}))
+        self.restored = name
         with tarfile.open(archive, "r:gz") as tar:
             for member in tar:
                 if not member.isfile():

@@ -193,3 +193,25 @@ def test_large_objects_are_restored_by_multipart_upload_too(drill, s3, tmp_path,
     store.restore(tmp_path / "media.tar.gz", "large", tmp_path)
     assert store.restored_checksums() == archived
     store.remove_restored()
+
+
+@pytest.mark.parametrize("length", [3, 40, 54, 63])
+def test_a_restore_bucket_name_is_valid_and_never_the_source(drill, length):
+    source = ("pct-media-" + "x" * 63)[:length]
+    name = drill.restore_bucket_name(source, "20261129-080000")
+    assert len(name) <= 63 and name != source
+    assert name.endswith("-restore-20261129-080000") and name[0].isalnum()
+
+
+def test_a_restore_never_goes_into_a_bucket_that_exists(drill, s3, tmp_path):
+    """remove_restored() empties what it restored into: never the source or an older restore."""
+    objects = bucket_with_media(s3, "pct-media-c")
+    store = drill.BucketStore(s3, "pct-media-c")
+    store.archive(tmp_path / "media.tar.gz")
+    s3.create_bucket(Bucket="pct-media-c-restore-stamp")
+    s3.put_object(Bucket="pct-media-c-restore-stamp", Key="kept.txt", Body=b"kept")
+    with pytest.raises(SystemExit, match="exists already"):
+        store.restore(tmp_path / "media.tar.gz", "stamp", tmp_path)
+    store.remove_restored()
+    assert s3.get_object(Bucket="pct-media-c-restore-stamp", Key="kept.txt")["Body"].read() == b"kept"
+    assert len(store.keys("pct-media-c")) == len(objects)

@@ -37,3 +37,10 @@ def test_other_files_get_a_signed_link_to_the_bucket_not_a_public_path(storage, 
     url = storage.url(name)
     assert url.startswith("http://127.0.0.1:9/pct-media/" + name)
     assert "Signature=" in url or "X-Amz-Signature=" in url
+
+
+def test_a_key_prefix_is_refused_at_start():
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured, match="location"):
+        SameOriginS3Storage(bucket_name="pct-media", location="site", access_key="key", secret_key="secret")
