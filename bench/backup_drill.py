@@ -81,15 +81,19 @@ def lagging_sequences(sequences: dict[str, tuple[int, int]]) -> list[Difference]
     ]
 
 
+def sha256_of(stream: IO[bytes]) -> str:
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: stream.read(1 << 20), b""):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
 def file_checksums(folder: Path) -> dict[str, str]:
     found = {}
     for path in sorted(folder.rglob("*")):
         if path.is_file():
-            digest = hashlib.sha256()
             with path.open("rb") as handle:
-                for chunk in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(chunk)
-            found[str(path.relative_to(folder))] = digest.hexdigest()
+                found[str(path.relative_to(folder))] = sha256_of(handle)
     return found
 
 
@@ -258,11 +262,8 @@ class BucketStore:
             return {}
         found = {}
         for key in self.keys(self.restored):
-            digest = hashlib.sha256()
             with self.client.get_object(Bucket=self.restored, Key=key)["Body"] as body:
-                for chunk in iter(lambda: body.read(1 << 20), b""):
-                    digest.update(chunk)
-            found[key] = digest.hexdigest()
+                found[key] = sha256_of(body)
         return found
 
     def remove_restored(self) -> None:

@@ -64,10 +64,12 @@ def showing_urls(page: Page) -> set[str]:
     pages of the group it belongs to."""
     if page.depth == SECTION_DEPTH:
         return subtree_urls(page.get_parent())
-    ancestors = list(page.get_ancestors(inclusive=True).filter(depth__gt=1).specific(defer=True))
+    ancestors = list(page.get_ancestors().filter(depth__gt=1).defer_streamfields().specific(defer=True))
     # The outermost group: a course's lessons link across its modules.
-    group = next((ancestor for ancestor in ancestors if getattr(ancestor, "purge_as_a_group", False)), page)
-    return _urls(page.get_ancestors().filter(depth__gt=1)) | subtree_urls(group)
+    group = next((p for p in [*ancestors, page] if getattr(p.specific_class, "purge_as_a_group", False)), page)
+    batch = PurgeBatch()
+    batch.add_pages(ancestor for ancestor in ancestors if ancestor.live)
+    return batch.urls | subtree_urls(group)
 
 
 def purge_after_commit(urls: set[str]) -> None:
