@@ -10,6 +10,7 @@ from wagtail.search import index
 from cms.sitesearch.index import FoldedSearchMixin, folded_search_field
 
 from .blocks import BodyBlock, EntryPointBlock
+from .routing import DirectRouteMixin
 
 phone_number = RegexValidator(r"^\+?[0-9 ()-]{2,20}$", _("Enter digits, spaces, brackets or dashes only."))
 
@@ -61,7 +62,7 @@ class HelplineSettings(BaseSiteSetting):
         return "".join(ch for ch in self.helpline_sms if ch.isdigit() or ch == "+")
 
 
-class HomePage(FoldedSearchMixin, Page):
+class HomePage(DirectRouteMixin, FoldedSearchMixin, Page):
     """The root of each language's site: four doors for four kinds of visitor."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)

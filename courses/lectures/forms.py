@@ -1,4 +1,5 @@
 import re
+import secrets
 
 from django import forms
 from django.utils.translation import gettext
@@ -7,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from cms.regions import RegionChoiceField
 
 from .choices import Audience, Grade, LectureLanguage
-from .models.records import MAX_STUDENTS_PER_CLASS
+from .models.records import MAX_STUDENTS_PER_CLASS, REPORT_TOKEN_LENGTH
 
 MARKS = [(str(mark), str(mark)) for mark in range(1, 6)]
-REPORT_TOKEN = re.compile(r"[0-9a-f]{32}")
+REPORT_TOKEN = re.compile(rf"[0-9a-f]{{{REPORT_TOKEN_LENGTH}}}")
 
 
 def _with_empty(choices, label):
@@ -51,12 +52,16 @@ class CheckInForm(forms.Form):
     )
     # A random token per form shown (kept when the form comes back with errors): a form sent twice
     # counts the class once (services.check_in_class).
-    report_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)
+    report_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=REPORT_TOKEN_LENGTH)
     students_present = forms.IntegerField(
         label=_("Number of students present"),
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": MAX_STUDENTS_PER_CLASS}),
         error_messages={"invalid": _("Enter a whole number.")},
     )
+
+    @staticmethod
+    def new_report_token() -> str:
+        return secrets.token_hex(REPORT_TOKEN_LENGTH // 2)
 
     def clean_report_token(self) -> str:
         # Anything but a token this form could have carried is no token: the post counts as a report.

@@ -95,7 +95,7 @@ def check_in_class(
     now: datetime | None = None,
 ) -> CheckInResult:
     """Counts a class into a session. A second report of the same class replaces the count; the
-    same form sent again (same ``report_token``) is not another report."""
+    same form sent again (a ``report_token`` among the class's last ones) is not another report."""
     session = find_open_session(code=code, now=now)
     school = plain_text(school, max_length=200)
     school_key = normalise_school(school)
@@ -120,19 +120,20 @@ def check_in_class(
             with transaction.atomic():
                 existing = ClassCheckIn.objects.select_for_update().filter(**key).first()
                 if existing is not None:
-                    resent = bool(report_token) and report_token == existing.report_token
                     existing.students_present = students_present
                     existing.school = school
-                    if not resent:
+                    if not existing.has_reported(report_token):
                         existing.reports = F("reports") + 1
-                        existing.report_token = report_token
-                    existing.save(update_fields=["students_present", "school", "reports", "report_token", "updated_at"])
+                        existing.remember_report(report_token)
+                    existing.save(
+                        update_fields=["students_present", "school", "reports", "report_tokens", "updated_at"]
+                    )
                     existing.refresh_from_db()
                     # A resent first report reads as it did the first time.
                     return CheckInResult(check_in=existing, merged=existing.reports > 1)
-                created = ClassCheckIn.objects.create(
-                    school=school, students_present=students_present, report_token=report_token, **key
-                )
+                created = ClassCheckIn(school=school, students_present=students_present, **key)
+                created.remember_report(report_token)
+                created.save(force_insert=True)
                 return CheckInResult(check_in=created, merged=False)
         except IntegrityError:
             # Two teachers' phones sent the same class at once: the second one merges.

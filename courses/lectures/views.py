@@ -145,7 +145,7 @@ def check_in(request):
                 form.add_error(error.field if error.field in form.fields else None, error.message)
     else:
         code = services.normalise_code(request.GET.get("code", ""))
-        form = CheckInForm(initial={"code": code, "report_token": secrets.token_hex(16)})
+        form = CheckInForm(initial={"code": code, "report_token": CheckInForm.new_report_token()})
     context = {"form": form, "result": result}
     if result is not None:
         session = attach_local_lectures([result.check_in.session])[0]

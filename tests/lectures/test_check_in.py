@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 
 from courses.lectures import services
 from courses.lectures.models import ClassCheckIn
+from courses.lectures.models.records import REMEMBERED_REPORTS
 
 from .factories import LectureSessionFactory
 
@@ -185,7 +186,32 @@ def test_a_post_without_a_valid_report_token_counts_as_a_report(client, open_ses
     client.post(URL, form(open_session, report_token=token))
     client.post(URL, form(open_session, report_token=token))
     check_in = ClassCheckIn.objects.get()
-    assert (check_in.reports, check_in.report_token) == (2, "")
+    assert (check_in.reports, check_in.report_tokens) == (2, "")
+
+
+def test_an_earlier_form_sent_again_is_not_another_report(client, open_session):
+    """Form A, then form B, then form A again (a phone retrying an old request, a teacher going
+    back): two reports, not three."""
+    first, second = (_report_token(client.get(URL).content.decode()) for _ in range(2))
+    client.post(URL, form(open_session, report_token=first))
+    client.post(URL, form(open_session, report_token=second, students_present="23"))
+    client.post(URL, form(open_session, report_token=first, students_present="22"))
+    check_in = ClassCheckIn.objects.get()
+    assert (check_in.reports, check_in.students_present) == (2, 22)
+
+
+def test_a_class_remembers_its_last_reports_only(client, open_session):
+    tokens = [_report_token(client.get(URL).content.decode()) for _ in range(REMEMBERED_REPORTS + 1)]
+    for token in tokens:
+        client.post(URL, form(open_session, report_token=token))
+    check_in = ClassCheckIn.objects.get()
+    assert check_in.report_tokens.split() == tokens[1:]
+    assert len(check_in.report_tokens) <= ClassCheckIn._meta.get_field("report_tokens").max_length
+    # The newest are remembered; the oldest, forgotten, counts once more.
+    client.post(URL, form(open_session, report_token=tokens[-1]))
+    client.post(URL, form(open_session, report_token=tokens[0]))
+    check_in.refresh_from_db()
+    assert check_in.reports == REMEMBERED_REPORTS + 2
 
 
 def test_other_letter_grade_region_or_session_is_another_class(client, open_session, lecture):

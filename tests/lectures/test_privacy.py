@@ -73,7 +73,7 @@ def test_rows_written_by_check_in_feedback_and_self_check_hold_nothing_personal(
             "class_letter",
             "students_present",
             "reports",
-            "report_token",  # random per form shown, made by the server: names a form, not a person
+            "report_tokens",  # random per form shown, made by the server: names a form, not a person
             "checked_in_at",
             "updated_at",
         },

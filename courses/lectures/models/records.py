@@ -10,6 +10,10 @@ from cms.regions import RegionField
 from ..choices import Grade, ModerationStatus
 
 MAX_STUDENTS_PER_CLASS = 60
+# How many forms' report tokens a class remembers: a form older than this many other reports of
+# the same class, sent again, counts once more (the number of students is right either way).
+REMEMBERED_REPORTS = 8
+REPORT_TOKEN_LENGTH = 32
 
 
 class ClassCheckIn(models.Model):
@@ -29,9 +33,12 @@ class ClassCheckIn(models.Model):
         _("students present"), validators=[MinValueValidator(1), MaxValueValidator(MAX_STUDENTS_PER_CLASS)]
     )
     reports = models.PositiveSmallIntegerField(_("times reported"), default=1)
-    # The random token of the form that last reported this class: the same form sent again (a
-    # retry after a lost answer, a double tap) is the same report, not another one.
-    report_token = models.CharField(max_length=32, blank=True, editable=False)
+    # The random tokens of the last forms that reported this class, oldest first, space-separated:
+    # one of these forms sent again (a retry after a lost answer, a double tap, or a teacher going
+    # back to an earlier form) is the same report, not another one.
+    report_tokens = models.CharField(
+        max_length=(REPORT_TOKEN_LENGTH + 1) * REMEMBERED_REPORTS, blank=True, editable=False
+    )
     checked_in_at = models.DateTimeField(_("checked in at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -48,6 +55,13 @@ class ClassCheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school} {self.get_grade_display()} {self.class_letter}".strip()
+
+    def has_reported(self, token: str) -> bool:
+        return bool(token) and token in self.report_tokens.split()
+
+    def remember_report(self, token: str) -> None:
+        if token:
+            self.report_tokens = " ".join([*self.report_tokens.split(), token][-REMEMBERED_REPORTS:])
 
 
 class Feedback(models.Model):
