@@ -9,9 +9,10 @@ path in one query, checks that they chain (each one a child of the one before), 
 specific row of the last one only. It then lets that page route itself with no path left, so its
 own rules still apply (a page that is not live is a 404, a routable page serves its index).
 
-Wagtail's walk is still used whenever the direct way could answer differently: when no page has
-the whole path (a 404, or a routable page's own sub-path such as a guideline's PDF), or when a page
-on the way routes its children itself (a page type that overrides ``route``).
+Where the pages found stop short of the whole path (a 404, a routable page's own sub-path such as
+a guideline's PDF) or reach a page type that routes its children itself (one that overrides
+``route``), the deepest page found is asked to route the rest, as Wagtail's walk would have asked
+it after walking there.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ from functools import cache
 
 from wagtail.models import Page
 
+# Deeper URLs than any page tree here (a lesson is four levels under its home page) take
+# Wagtail's walk: a URL of hundreds of common slugs would otherwise read much of the tree at once.
+DIRECT_LEVELS = 8
+
 
 @cache
 def routes_like_a_page(model: type) -> bool:
@@ -27,9 +32,11 @@ def routes_like_a_page(model: type) -> bool:
     return model.route is Page.route
 
 
-def page_along(root: Page, path_components: list[str]) -> Page | None:
-    """The page at ``path_components`` under ``root`` (not yet specific), or None when the direct
-    way finds none or cannot be trusted to find the one Wagtail's walk would."""
+def deepest_page_along(root: Page, path_components: list[str]) -> tuple[Page, list[str]]:
+    """The deepest page on the path that Wagtail's walk would reach by ``Page.route`` alone, and
+    the components left for it to route: every page before it hands its path on as ``Page.route``
+    does, so asking that page (its specific form) answers as the walk would. ``root`` itself when
+    no child of it is on the path."""
     candidates = Page.objects.filter(
         path__startswith=root.path,
         depth__gt=root.depth,
@@ -38,26 +45,27 @@ def page_along(root: Page, path_components: list[str]) -> Page | None:
     )
     by_position = {(page.depth, page.slug, page.path[: -Page.steplen]): page for page in candidates}
     parent = root
-    for depth, slug in enumerate(path_components, start=root.depth + 1):
-        page = by_position.get((depth, slug, parent.path))
-        if page is None:
-            return None
+    for level, slug in enumerate(path_components):
         if parent is not root:
             model = parent.specific_class
             if model is None or not routes_like_a_page(model):
-                return None
-        # What Wagtail's walk leaves too: page.get_parent() needs no query.
+                return parent, path_components[level:]
+        page = by_position.get((parent.depth + 1, slug, parent.path))
+        if page is None:
+            return parent, path_components[level:]
+        # As in Wagtail's walk, page.get_parent() then needs no query; here the parent is a plain
+        # Page, not its specific form (nothing in this project reads more than its URL and title).
         page._cached_parent_obj = parent
         parent = page
-    return parent
+    return parent, []
 
 
 class DirectRouteMixin:
     """For the page type at a site's root: route a URL in two queries (see the module's text)."""
 
     def route(self, request, path_components):
-        if path_components:
-            page = page_along(self, path_components)
-            if page is not None:
-                return page.specific.route(request, [])
+        if path_components and len(path_components) <= DIRECT_LEVELS:
+            page, remaining = deepest_page_along(self, path_components)
+            if page is not self:
+                return page.specific.route(request, remaining)
         return super().route(request, path_components)

@@ -1,4 +1,3 @@
-import re
 import secrets
 
 from django import forms
@@ -8,10 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from cms.regions import RegionChoiceField
 
 from .choices import Audience, Grade, LectureLanguage
-from .models.records import MAX_STUDENTS_PER_CLASS, REPORT_TOKEN_LENGTH
+from .models.records import MAX_STUDENTS_PER_CLASS, REPORT_TOKEN, REPORT_TOKEN_LENGTH
 
 MARKS = [(str(mark), str(mark)) for mark in range(1, 6)]
-REPORT_TOKEN = re.compile(rf"[0-9a-f]{{{REPORT_TOKEN_LENGTH}}}")
 
 
 def _with_empty(choices, label):

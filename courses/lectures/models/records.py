@@ -1,6 +1,8 @@
 """What a lecture leaves behind. None of these rows can identify a student: no names, no
 accounts, no addresses, no cookies, no timestamps finer than a day for anything students send."""
 
+import re
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,7 @@ MAX_STUDENTS_PER_CLASS = 60
 # the same class, sent again, counts once more (the number of students is right either way).
 REMEMBERED_REPORTS = 8
 REPORT_TOKEN_LENGTH = 32
+REPORT_TOKEN = re.compile(rf"[0-9a-f]{{{REPORT_TOKEN_LENGTH}}}")
 
 
 class ClassCheckIn(models.Model):
@@ -57,10 +60,11 @@ class ClassCheckIn(models.Model):
         return f"{self.school} {self.get_grade_display()} {self.class_letter}".strip()
 
     def has_reported(self, token: str) -> bool:
-        return bool(token) and token in self.report_tokens.split()
+        return bool(REPORT_TOKEN.fullmatch(token)) and token in self.report_tokens.split()
 
     def remember_report(self, token: str) -> None:
-        if token:
+        """Anything but a well-formed token is no token: the report is counted, nothing is kept."""
+        if REPORT_TOKEN.fullmatch(token):
             self.report_tokens = " ".join([*self.report_tokens.split(), token][-REMEMBERED_REPORTS:])
 
 
