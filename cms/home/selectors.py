@@ -2,10 +2,12 @@
 
 Every page renders them, whether nginx's page cache keeps it or not (searches, learners' pages,
 forms): built from the database they cost about a fifth of a help-page search (see
-bench/profile_page.py), the site lookup of a Django view included. They change only when an
-editor publishes, unpublishes, moves, deletes or restricts a page, saves the helpline settings or
-a site: cms.home.signals then starts a new generation of keys, and every entry expires after
-CHROME_CACHE_SECONDS in any case (nginx keeps whole pages as long). Keys name the request's host,
+bench/profile_page.py), the site lookup of a Django view included; a page's links to its
+translations cost a learner's lesson about a tenth of its time. They change only when an editor
+publishes, unpublishes, moves, deletes or restricts a page, saves the helpline settings or a
+site: cms.home.signals then starts a new generation of keys (at once, and again when the change is
+committed), and every entry expires after CHROME_CACHE_SECONDS in any case (nginx keeps whole
+pages as long). Keys name the request's host,
 so a hit needs no site lookup. While the cache is down every call builds from the database.
 
 Each request reads the generation from the cache once (so a change shows on every server at
@@ -73,6 +75,18 @@ def menu_pages(*, request, language_code: str) -> list[tuple[str, str]]:
         return [(page.get_url(request), page.title) for page in pages]
 
     return _cached(request, f"menu:{language_code}", build)
+
+
+def translation_urls(*, request, page: Page) -> dict[str, str]:
+    """The URL of each live translation of ``page`` (itself included), by language code: the
+    language links of its header. They change when a translation is published, unpublished, moved
+    or deleted, which starts a new generation."""
+
+    def build() -> dict[str, str]:
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        return {translation.locale.language_code: translation.get_url(request) for translation in translations}
+
+    return build() if request is None else _cached(request, f"languages:{page.translation_key}", build)
 
 
 def helpline_settings(*, request) -> HelplineSettings:

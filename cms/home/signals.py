@@ -1,5 +1,6 @@
 """Editors' changes that alter the site chrome forget its cached copy (cms.home.selectors)."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail import signals as wagtail_signals
 from wagtail.models import Page, PageViewRestriction, Site
@@ -8,20 +9,27 @@ from .models import HelplineSettings
 from .selectors import forget_chrome
 
 
-def _forget(**_kwargs) -> None:
+def _forget_now_and_after_commit() -> None:
     forget_chrome()
+    # Again once the change is committed: a page rendered between the signal and the commit read
+    # the rows as they were, and may have cached them under the generation just started.
+    transaction.on_commit(forget_chrome)
+
+
+def _forget(**_kwargs) -> None:
+    _forget_now_and_after_commit()
 
 
 def _forget_if_page(sender, instance, **_kwargs) -> None:
     if isinstance(instance, Page):
-        forget_chrome()
+        _forget_now_and_after_commit()
 
 
 def _forget_changed_settings(sender, instance, created, **_kwargs) -> None:
     # A row created on first use (for_site) holds the defaults the chrome was just built from; the
     # admin's edit form saves the existing row, which is a change.
     if not created:
-        forget_chrome()
+        _forget_now_and_after_commit()
 
 
 def connect() -> None:

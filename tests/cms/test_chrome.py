@@ -162,3 +162,18 @@ def test_the_cached_header_keeps_each_page_s_language_links_and_search_query(cli
     assert 'href="/ru/browse-safely/"' in second
     assert 'href="/ru/search/' not in second and 'value=""' in second
     assert 'href="/kk/about/"' in second.split('class="main-nav"', 1)[1]
+
+
+def test_a_change_starts_another_generation_when_it_is_committed(home_tree, django_capture_on_commit_callbacks):
+    """A page rendered between the signal and the commit read the old rows, and may have cached
+    them under the generation the signal started: the commit starts another."""
+    from cms.home import selectors
+
+    page = home_tree["page"]["kk"]
+    with django_capture_on_commit_callbacks() as callbacks:
+        page.unpublish()
+        during = selectors._generation()
+    assert selectors.forget_chrome in callbacks
+    for callback in callbacks:
+        callback()
+    assert selectors._generation() != during

@@ -67,3 +67,33 @@ def test_missing_page_is_a_translated_404_with_the_helpline(client, home_tree):
     html = response.content.decode()
     assert "Страница не найдена" in html
     assert 'href="tel:111"' in html
+
+
+def switcher_of(client, url: str) -> str:
+    html = client.get(url).content.decode()
+    return re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
+
+
+def test_a_page_s_language_links_come_from_the_cache_after_the_first_visit(client, home_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    page = home_tree["page"]["kk"]
+    first = switcher_of(client, page.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert switcher_of(client, page.url) == first
+    translations = [query["sql"] for query in queries.captured_queries if '"translation_key" =' in query["sql"]]
+    assert not translations
+
+
+def test_a_translation_published_or_unpublished_shows_in_the_links_at_once(client, home_tree):
+    from cms.home.demo import upsert_translation
+    from tests.factories import StandardPageFactory
+
+    page = StandardPageFactory(parent=home_tree["home"]["kk"], slug="news", title="Жаңалықтар")
+    assert 'href="/ru/"' in switcher_of(client, page.url)  # no Russian page yet: the Russian home page
+    russian = upsert_translation(page, "ru", title="Новости")
+    assert f'href="{russian.url}"' in switcher_of(client, page.url)
+    russian.refresh_from_db()  # the copy publish() left in memory still reads as a draft
+    russian.unpublish()
+    assert 'href="/ru/"' in switcher_of(client, page.url)

@@ -46,8 +46,7 @@ def language_links(context) -> list[Link]:
     page = context.get("page")
     urls: dict[str, str] = {}
     if isinstance(page, Page) and page.pk:
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            urls[translation.locale.language_code] = translation.get_url(request)
+        urls = selectors.translation_urls(request=request, page=page)
     elif request is not None:
         urls = _translated_urls(request)
     return [
