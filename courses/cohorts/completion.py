@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses import completion
 
-from .models import AttendanceRequirement, AttendanceStatus, Session
+from .models import AttendanceRequirement, AttendanceStatus, Membership, ScheduleStatus, Session
 
 
 def _rule(course) -> AttendanceRequirement | None:
@@ -17,20 +17,32 @@ def attendance_applies(*, course) -> bool:
     return _rule(course) is not None
 
 
-def _scheduled(*, user, course):
-    return Session.objects.filter(
-        group__memberships__user=user,
-        group__courses__translation_key=course.translation_key,
-        group__status="approved",
-        cancelled=False,
+def _group_ids(*, user, course) -> list[int]:
+    """The learner's focus groups on this course (in any of its languages) with an approved schedule."""
+    return list(
+        Membership.objects.filter(
+            user=user,
+            group__status=ScheduleStatus.APPROVED,
+            group__courses__translation_key=course.translation_key,
+        )
+        .order_by()  # a membership's own ordering would join the users to sort them
+        .values_list("group_id", flat=True)
+        .distinct()
     )
 
 
 def _counts(*, user, course) -> dict[str, int]:
     """The sessions of the learner's groups on this course: scheduled, held so far and attended of
-    those held, in one query (distinct: a learner in two groups on the course is not counted twice)."""
+    those held (distinct: a learner in two groups on the course is not counted twice).
+
+    The groups are read first, then their sessions: PostgreSQL took about 2.7 ms to plan one query
+    joining all seven tables (and 0.1 ms to run it), on every course page a learner opened. A
+    learner in no group of the course, as most are, costs the first short query only."""
+    groups = _group_ids(user=user, course=course)
+    if not groups:
+        return {"scheduled": 0, "held": 0, "present": 0}
     held = Q(starts_at__lte=timezone.now())
-    return _scheduled(user=user, course=course).aggregate(
+    return Session.objects.filter(group_id__in=groups, cancelled=False).aggregate(
         scheduled=Count("pk", distinct=True),
         held=Count("pk", filter=held, distinct=True),
         present=Count(

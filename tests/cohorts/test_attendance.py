@@ -227,3 +227,16 @@ def test_attendance_counts_each_session_once_across_the_learners_groups(group, c
     assert sessions_attended(enrolment=enrolment, course=course)
     AttendanceRequirement.objects.filter(course=course).update(min_percent=51)
     assert not sessions_attended(enrolment=enrolment, course=course)
+
+
+def test_a_learner_in_no_group_of_the_course_costs_one_short_query(group, course, django_assert_num_queries):
+    """Most learners study outside any focus group: their course page reads no sessions."""
+    group.courses.add(course)
+    group.status = "approved"
+    group.save()
+    SessionFactory(group=group, starts_at=timezone.now() - timedelta(days=1))
+    outsider, insider = UserFactory(), member(group).user
+    with django_assert_num_queries(1):
+        assert attendance_percent(user=outsider, course=course) is None
+    with django_assert_num_queries(2):
+        assert attendance_percent(user=insider, course=course) == 0
