@@ -30,6 +30,9 @@ CHROME_CACHE_SECONDS = 300
 LOCAL_SECONDS = 30
 GENERATION_KEY = "chrome:generation"
 _local = LocalMemo(seconds=LOCAL_SECONDS)
+# Pages' language links have a memo of their own: one entry per page visited would otherwise fill
+# the chrome's (it is emptied when full) and take the menu and the fragments with it.
+_local_links = LocalMemo(seconds=LOCAL_SECONDS, limit=4096)
 
 
 def _generation() -> str:
@@ -40,8 +43,8 @@ def _generation() -> str:
     return generation
 
 
-def _cached(request, name: str, build):
-    """``build()`` kept per host under the current generation, and on the request itself."""
+def _cached(request, name: str, build, *, local: LocalMemo = _local):
+    """``build()`` kept per host under the current generation, in ``local``, and on the request."""
     memo = f"_chrome_{name}"
     if hasattr(request, memo):
         return getattr(request, memo)
@@ -49,13 +52,13 @@ def _cached(request, name: str, build):
     if not hasattr(request, "_chrome_generation"):
         request._chrome_generation = _generation()
     key = f"chrome:{request._chrome_generation}:{name}:{request.get_host()}"
-    value = _local.get(key)
+    value = local.get(key)
     if value is None:
         value = cache.get(key)
         if value is None:
             value = build()
             cache.set(key, value, CHROME_CACHE_SECONDS)
-        _local.put(key, value)
+        local.put(key, value)
     setattr(request, memo, value)
     return value
 
@@ -86,7 +89,9 @@ def translation_urls(*, request, page: Page) -> dict[str, str]:
         translations = page.get_translations(inclusive=True).live().select_related("locale")
         return {translation.locale.language_code: translation.get_url(request) for translation in translations}
 
-    return build() if request is None else _cached(request, f"languages:{page.translation_key}", build)
+    if request is None:
+        return build()
+    return _cached(request, f"languages:{page.translation_key}", build, local=_local_links)
 
 
 def helpline_settings(*, request) -> HelplineSettings:

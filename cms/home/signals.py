@@ -33,7 +33,9 @@ def _forget_changed_settings(sender, instance, created, **_kwargs) -> None:
 
 
 def connect() -> None:
-    for name in ("page_published", "page_unpublished", "post_page_move"):
+    # A translation or an alias made by copying (wagtail-localize's tree synchronisation makes live
+    # aliases this way, with no publish) changes the source page's language links.
+    for name in ("page_published", "page_unpublished", "post_page_move", "copy_for_translation_done"):
         getattr(wagtail_signals, name).connect(_forget, dispatch_uid=f"chrome_forget_{name}")
     # Deleting a page of any type deletes its wagtailcore_page row: one signal per model in its chain.
     post_delete.connect(_forget_if_page, dispatch_uid="chrome_forget_deleted_page")

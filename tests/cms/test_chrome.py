@@ -177,3 +177,13 @@ def test_a_change_starts_another_generation_when_it_is_committed(home_tree, djan
     for callback in callbacks:
         callback()
     assert selectors._generation() != during
+
+
+def test_language_links_are_kept_apart_from_the_menu_in_the_process(client, home_tree):
+    """One entry per page visited: in the chrome's own memo they would empty it, menu and all."""
+    from cms.home import selectors
+
+    client.get(home_tree["page"]["kk"].url)
+    assert any(":languages:" in key for key in selectors._local_links._entries)
+    assert not any(":languages:" in key for key in selectors._local._entries)
+    assert any(":menu:" in key for key in selectors._local._entries)

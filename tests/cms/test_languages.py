@@ -97,3 +97,16 @@ def test_a_translation_published_or_unpublished_shows_in_the_links_at_once(clien
     russian.refresh_from_db()  # the copy publish() left in memory still reads as a draft
     russian.unpublish()
     assert 'href="/ru/"' in switcher_of(client, page.url)
+
+
+def test_an_alias_made_by_copying_shows_in_the_links_at_once(client, home_tree):
+    """Tree synchronisation makes live aliases in the other languages without publishing them."""
+    from wagtail.models import Locale
+
+    from tests.factories import StandardPageFactory
+
+    page = StandardPageFactory(parent=home_tree["home"]["kk"], slug="copied", title="Көшірме")
+    assert 'href="/ru/"' in switcher_of(client, page.url)
+    alias = page.copy_for_translation(Locale.objects.get(language_code="ru"), alias=True)
+    assert alias.live
+    assert f'href="{alias.url}"' in switcher_of(client, page.url)
