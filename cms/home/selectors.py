@@ -7,8 +7,8 @@ translations cost a learner's lesson about a tenth of its time. They change only
 publishes, unpublishes, moves, deletes or restricts a page, saves the helpline settings or a
 site: cms.home.signals then starts a new generation of keys (at once, and again when the change is
 committed), and every entry expires after CHROME_CACHE_SECONDS in any case (nginx keeps whole
-pages as long). Keys name the request's host,
-so a hit needs no site lookup. While the cache is down every call builds from the database.
+pages as long). Keys name the request's host, so a hit needs no site lookup. While the cache is
+down every call builds from the database.
 
 Each request reads the generation from the cache once (so a change shows on every server at
 once); the entries of a generation are then also kept in the process (cms.home.local_memo) for

@@ -9,27 +9,23 @@ from .models import HelplineSettings
 from .selectors import forget_chrome
 
 
-def _forget_now_and_after_commit() -> None:
+def _forget(**_kwargs) -> None:
     forget_chrome()
     # Again once the change is committed: a page rendered between the signal and the commit read
     # the rows as they were, and may have cached them under the generation just started.
     transaction.on_commit(forget_chrome)
 
 
-def _forget(**_kwargs) -> None:
-    _forget_now_and_after_commit()
-
-
 def _forget_if_page(sender, instance, **_kwargs) -> None:
     if isinstance(instance, Page):
-        _forget_now_and_after_commit()
+        _forget()
 
 
 def _forget_changed_settings(sender, instance, created, **_kwargs) -> None:
     # A row created on first use (for_site) holds the defaults the chrome was just built from; the
     # admin's edit form saves the existing row, which is a change.
     if not created:
-        _forget_now_and_after_commit()
+        _forget()
 
 
 def connect() -> None:

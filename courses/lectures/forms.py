@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from cms.regions import RegionChoiceField
 
 from .choices import Audience, Grade, LectureLanguage
-from .models.records import MAX_STUDENTS_PER_CLASS, REPORT_TOKEN, REPORT_TOKEN_LENGTH
+from .models.records import MAX_STUDENTS_PER_CLASS, REPORT_TOKEN_LENGTH
 
 MARKS = [(str(mark), str(mark)) for mark in range(1, 6)]
 
@@ -49,7 +49,7 @@ class CheckInForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "size": 3}),
     )
     # A random token per form shown (kept when the form comes back with errors): a form sent twice
-    # counts the class once (services.check_in_class).
+    # counts the class once. ClassCheckIn takes anything but a well-formed token for none.
     report_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=REPORT_TOKEN_LENGTH)
     students_present = forms.IntegerField(
         label=_("Number of students present"),
@@ -60,11 +60,6 @@ class CheckInForm(forms.Form):
     @staticmethod
     def new_report_token() -> str:
         return secrets.token_hex(REPORT_TOKEN_LENGTH // 2)
-
-    def clean_report_token(self) -> str:
-        # Anything but a token this form could have carried is no token: the post counts as a report.
-        token = self.cleaned_data["report_token"]
-        return token if REPORT_TOKEN.fullmatch(token) else ""
 
     def clean_students_present(self):
         count = self.cleaned_data["students_present"]
